@@ -1,0 +1,147 @@
+package dev.recstream.app;
+
+import dev.recstream.app.embedded.EmbeddedKafkaBroker;
+import dev.recstream.app.embedded.EmbeddedPostgresServer;
+import dev.recstream.gateway.GatewayVerticle;
+import dev.recstream.ingestion.Topics;
+import dev.recstream.shared.config.ConfigLoader;
+import dev.recstream.shared.config.RecstreamConfig;
+import dev.recstream.shared.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code recstream dev}: everything in one JVM on an embedded PostgreSQL and an embedded Kafka
+ * broker, both real servers keeping their data under {@code --data-dir}, listening on 127.0.0.1.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+    description = "Run everything in one JVM on an embedded PostgreSQL and Kafka (127.0.0.1 only).")
+final class DevCommand implements Callable<Integer> {
+  /** Partitions of the events topic: room for a few consumers of one group. */
+  static final int EVENT_PARTITIONS = 4;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  NodeOptions node = new NodeOptions();
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./recstream-data",
+      description = "Where the embedded servers keep their data (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--pg-port", paramLabel = "N", defaultValue = "0", description = "PostgreSQL port (0 = any free port).")
+  int pgPort;
+
+  @Option(names = "--kafka-port", paramLabel = "N", defaultValue = "0", description = "Kafka port (0 = any free port).")
+  int kafkaPort;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    List<Service> services = Service.parse(node.services);
+    Path dir = dataDir.toAbsolutePath().normalize();
+    Files.createDirectories(dir);
+    Shutdown shutdown = new Shutdown();
+
+    CompletableFuture<EmbeddedPostgresServer> pg = CompletableFuture.supplyAsync(() -> startPostgres(dir));
+    CompletableFuture<EmbeddedKafkaBroker> kafka = CompletableFuture.supplyAsync(() -> startKafka(dir));
+    EmbeddedPostgresServer postgres = join(pg, kafka, pg);
+    EmbeddedKafkaBroker broker = join(pg, kafka, kafka);
+    broker.createTopics(Map.of(Topics.EVENTS, EVENT_PARTITIONS, Topics.EVENTS_DLQ, 1));
+
+    RecstreamConfig config = ConfigLoader.load(devDefaults(), node.configFile, System.getenv(),
+        withServers(node.flags(), postgres, broker));
+    PrintWriter out = spec.commandLine().getOut();
+    if (services.isEmpty()) {
+      shutdown.then("embedded Kafka", () -> close(broker));
+      shutdown.then("embedded PostgreSQL", () -> close(postgres));
+      out.println("RECSTREAM_PG_URL=" + postgres.url());
+      out.println("RECSTREAM_KAFKA_BOOTSTRAP=" + broker.bootstrapServers());
+      out.flush();
+      shutdown.awaitStop();
+      return 0;
+    }
+    Node running = Node.start(config, services, false).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    shutdown.then("services", running::stop);
+    shutdown.then("embedded Kafka", () -> close(broker));
+    shutdown.then("embedded PostgreSQL", () -> close(postgres));
+    Integer port = (Integer) running.vertx().sharedData().getLocalMap(GatewayVerticle.LOCAL_MAP).get(GatewayVerticle.ACTUAL_PORT_KEY);
+    printReady(out, config, port, postgres, broker, dir, (System.nanoTime() - started) / 1e9);
+    shutdown.awaitStop();
+    return 0;
+  }
+
+  private static JsonObject devDefaults() {
+    return RecstreamConfig.defaults().put(Setting.HTTP_HOST.key(), "127.0.0.1");
+  }
+
+  private static Map<Setting, Object> withServers(Map<Setting, Object> flags, EmbeddedPostgresServer pg, EmbeddedKafkaBroker kafka) {
+    flags.put(Setting.PG_URL, pg.url());
+    flags.put(Setting.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+    return flags;
+  }
+
+  private EmbeddedPostgresServer startPostgres(Path dir) {
+    return EmbeddedPostgresServer.start(dir.resolve("postgres"), pgPort);
+  }
+
+  private EmbeddedKafkaBroker startKafka(Path dir) {
+    return EmbeddedKafkaBroker.start(dir.resolve("kafka"), kafkaPort);
+  }
+
+  /** Waits for both servers; if one failed, stops the other before reporting. */
+  private static <T> T join(CompletableFuture<EmbeddedPostgresServer> pg, CompletableFuture<EmbeddedKafkaBroker> kafka,
+      CompletableFuture<T> wanted) {
+    try {
+      CompletableFuture.allOf(pg, kafka).join();
+    } catch (RuntimeException e) {
+      pg.thenAccept(EmbeddedPostgresServer::close);
+      kafka.thenAccept(EmbeddedKafkaBroker::close);
+      throw e;
+    }
+    return wanted.join();
+  }
+
+  private static Future<?> close(AutoCloseable server) {
+    try {
+      server.close();
+      return Future.succeededFuture();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static void printReady(PrintWriter out, RecstreamConfig config, Integer port, EmbeddedPostgresServer pg,
+      EmbeddedKafkaBroker kafka, Path dir, double seconds) {
+    if (port != null) {
+      String base = "http://" + config.httpHost() + ":" + port;
+      out.printf("recstream dev is ready (%.1f s)%n", seconds);
+      out.println("  REST API     " + base + "/v1   (POST /v1/events, GET /v1/users/{id}/recommendations)");
+      out.println("  live feed    ws://" + config.httpHost() + ":" + port + "/v1/stream?userId=<id>");
+      out.println("  health       " + base + "/health/ready");
+      out.println("  metrics      " + base + "/metrics");
+      out.println("  OpenAPI      " + base + "/openapi.yaml");
+    } else {
+      out.printf("recstream dev is ready without a gateway (%.1f s)%n", seconds);
+    }
+    out.println("  RECSTREAM_PG_URL=" + pg.url());
+    out.println("  RECSTREAM_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
+    out.println("  data         " + dir);
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+}

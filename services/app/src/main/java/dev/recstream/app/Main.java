@@ -1,0 +1,48 @@
+package dev.recstream.app;
+
+import dev.recstream.shared.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code recstream} command line (CONTRACT §5). Exit status: 0 success, 1 failure, 2 bad usage. */
+@Command(
+    name = "recstream",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Real-time next-item recommendations for e-commerce behavior streams.",
+    subcommands = {DevCommand.class, RunCommand.class})
+public final class Main {
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof IllegalArgumentException ? USAGE : FAILURE)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("recstream: " + oneLine(e));
+          return cmd.getExitCodeExceptionMapper().getExitCode(e);
+        });
+  }
+
+  /** The reason of a failure in one line: the deepest message that says something. */
+  static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replace('\n', ' ');
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"recstream " + (v == null ? "development build" : v)};
+    }
+  }
+}

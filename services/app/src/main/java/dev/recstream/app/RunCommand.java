@@ -1,0 +1,63 @@
+package dev.recstream.app;
+
+import dev.recstream.gateway.GatewayVerticle;
+import dev.recstream.shared.config.ConfigException;
+import dev.recstream.shared.config.ConfigLoader;
+import dev.recstream.shared.config.RecstreamConfig;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code recstream run}: production mode against the PostgreSQL and Kafka named in configuration. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the chosen services against the configured PostgreSQL and Kafka.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  NodeOptions node = new NodeOptions();
+
+  @Option(names = "--cluster", description = "Join a Vert.x cluster (Hazelcast, TCP member list from RECSTREAM_CLUSTER_MEMBERS).")
+  boolean cluster;
+
+  @Option(names = "--insecure", description = "Allow running without API keys (development only).")
+  boolean insecure;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Service> services = Service.parse(node.services);
+    RecstreamConfig config = ConfigLoader.load(RecstreamConfig.defaults(), node.configFile, System.getenv(), node.flags());
+    requireDependencies(config, services);
+    if (insecure) {
+      LOG.warn("running with --insecure: the HTTP API is open to anyone who can reach it");
+    }
+    Shutdown shutdown = new Shutdown();
+    Node running = Node.start(config, services, cluster).toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
+    shutdown.then("services", running::stop);
+    Object port = running.vertx().sharedData().getLocalMap(GatewayVerticle.LOCAL_MAP).get(GatewayVerticle.ACTUAL_PORT_KEY);
+    spec.commandLine().getOut().println("recstream is running services=" + node.services
+        + (port == null ? "" : " http=" + config.httpHost() + ":" + port) + (cluster ? " clustered" : ""));
+    spec.commandLine().getOut().flush();
+    shutdown.awaitStop();
+    return 0;
+  }
+
+  private static void requireDependencies(RecstreamConfig config, List<Service> services) {
+    if (services.contains(Service.STORE) && config.pgUrl() == null) {
+      throw new ConfigException("the store service needs RECSTREAM_PG_URL (postgresql://user:password@host:port/database)");
+    }
+    if (services.contains(Service.INGESTION) && config.kafkaBootstrap().isEmpty()) {
+      throw new ConfigException("the ingestion service needs RECSTREAM_KAFKA_BOOTSTRAP (host:port,…)");
+    }
+  }
+}

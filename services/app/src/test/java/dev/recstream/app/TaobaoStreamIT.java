@@ -1,0 +1,71 @@
+package dev.recstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.recstream.ingestion.Topics;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue #2's acceptance path on real data: the 10,000 Taobao events over HTTP and then the same
+ * file through Kafka are stored exactly once, and a subscriber of one user gets one push per event
+ * of that user. Skips when ../shared/datasets is not beside the project (a user's fresh clone).
+ */
+@ExtendWith(TestSystem.class)
+@DisplayName("The Taobao sample over HTTP and again over Kafka")
+class TaobaoStreamIT {
+
+  @Test
+  @DisplayName("is stored exactly once, with a push per event for a watched user")
+  void storedOnceAndPushed() throws Exception {
+    Path file = Datasets.root().map(d -> d.resolve("taobao-userbehavior-sample/UserBehavior.csv")).filter(Files::exists).orElse(null);
+    assumeTrue(file != null, "../shared/datasets/taobao-userbehavior-sample is not present: skipping the Taobao stream test");
+    List<JsonObject> events = Datasets.taobao(file);
+    assumeTrue(TestSystem.get().storedEvents("tb-") == 0, "Taobao events already stored in this JVM");
+    String watched = events.get(0).getString("userId");
+    long watchedEvents = events.stream().filter(e -> watched.equals(e.getString("userId"))).count();
+
+    List<JsonObject> pushes = new CopyOnWriteArrayList<>();
+    WebSocket ws = Http.await(TestSystem.get().vertx().createWebSocketClient()
+        .connect(TestSystem.get().httpPort(), "127.0.0.1", "/v1/stream?userId=" + watched));
+    ws.textMessageHandler(text -> pushes.add(new JsonObject(text)));
+
+    Http http = new Http(TestSystem.get());
+    for (int from = 0; from < events.size(); from += 1000) {
+      JsonArray batch = new JsonArray(List.copyOf(events.subList(from, Math.min(from + 1000, events.size()))));
+      var response = http.postJson("/v1/events", batch);
+      assertEquals(202, response.statusCode(), response.bodyAsString());
+      assertEquals(batch.size(), response.bodyAsJsonObject().getInteger("accepted"));
+    }
+    assertEquals(10_000, TestSystem.get().storedEvents("tb-"));
+
+    String bootstrap = TestSystem.get().kafkaBootstrap();
+    try (KafkaProducer<String, String> producer = Kafka.producer(bootstrap)) {
+      for (JsonObject e : events) {
+        producer.send(new ProducerRecord<>(Topics.EVENTS, e.getString("userId"), e.encode()));
+      }
+      producer.flush();
+    }
+    Kafka.await("the consumer group to commit every record", () -> Kafka.caughtUp(bootstrap, "recstream-ingestion", Topics.EVENTS), 60_000);
+    assertEquals(10_000, TestSystem.get().storedEvents("tb-"));
+
+    Kafka.await("a push per event of the watched user", () -> pushes.size() >= watchedEvents, 20_000);
+    Thread.sleep(200);
+    assertEquals(watchedEvents, pushes.size(), "duplicates from Kafka must not push again");
+    JsonObject last = pushes.get(pushes.size() - 1);
+    assertFalse(last.getJsonArray("items").isEmpty());
+    ws.close();
+  }
+}

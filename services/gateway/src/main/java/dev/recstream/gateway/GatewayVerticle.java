@@ -1,0 +1,121 @@
+package dev.recstream.gateway;
+
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.EventsQuery;
+import dev.recstream.shared.bus.HttpReply;
+import dev.recstream.shared.bus.IntakeRequest;
+import dev.recstream.shared.bus.RecommendationQuery;
+import dev.recstream.shared.config.RecstreamConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge (CONTRACT §2–3): REST routes, the WebSocket live feed, health, metrics and the
+ * OpenAPI document. Every route hands off over the event bus to the service that owns the
+ * answer; errors are always the JSON body of {@link Responses}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  static final int MAX_BODY_BYTES = 1 << 20;
+  /** Local shared-data map and key where the gateway leaves the HTTP port it bound. */
+  public static final String LOCAL_MAP = "recstream.gateway";
+  public static final String ACTUAL_PORT_KEY = "httpPort";
+  private static final long REQUEST_TIMEOUT_MS = 15_000;
+
+  private final LiveFeed feed = new LiveFeed();
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    RecstreamConfig cfg = RecstreamConfig.fromJson(config());
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(cfg.httpHost()).setPort(cfg.httpPort())
+        .setCompressionSupported(true)
+        .setMaxWebSocketMessageSize(64 * 1024));
+    return Future.all(
+            vertx.executeBlocking(Responses::preloadResources),
+            feed.listen(vertx),
+            server.requestHandler(router()).listen())
+        .onSuccess(v -> {
+          // The bound port, for a launcher that asked for port 0.
+          vertx.sharedData().getLocalMap(LOCAL_MAP).put(ACTUAL_PORT_KEY, server.actualPort());
+          LOG.info("gateway listening host={} port={}", cfg.httpHost(), server.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.post("/v1/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::ingest);
+    router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
+    router.get("/v1/users/:userId/events").handler(this::events);
+    router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
+    router.get("/v1/metrics").handler(this::metricsSummary);
+    router.get("/metrics").handler(this::prometheus);
+    router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
+    router.get("/openapi.yaml").handler(ctx -> Responses.resource(ctx, "openapi.yaml", "application/yaml"));
+    router.get("/").handler(ctx -> Responses.resource(ctx, "webroot/index.html", "text/html; charset=utf-8"));
+    router.route().last().handler(Responses::notFound);
+    router.route().failureHandler(Responses::failure);
+    return router;
+  }
+
+  private void ingest(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    IntakeRequest request = new IntakeRequest(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body);
+    vertx.eventBus().<JsonObject>request(Addresses.INGEST_HTTP, body, request.deliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS))
+        .map(reply -> HttpReply.fromJson(reply.body()))
+        .onSuccess(reply -> Responses.reply(ctx, reply))
+        .onFailure(e -> Responses.busFailure(ctx, "ingestion", e));
+  }
+
+  private void recommendations(RoutingContext ctx) {
+    Params.userId(ctx)
+        .compose(userId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new RecommendationQuery(userId, k)))
+        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_RECOMMEND, query.toJson(), timeout()))
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  private void events(RoutingContext ctx) {
+    Params.userId(ctx)
+        .compose(userId -> Params.intInRange(ctx, "limit", 50, 1, 1000).map(limit -> new EventsQuery(userId, limit)))
+        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.STORE_EVENTS, query.toJson(), timeout()))
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  private void metricsSummary(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.METRICS_SUMMARY, null, timeout())
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.busFailure(ctx, "metrics", e));
+  }
+
+  private void prometheus(RoutingContext ctx) {
+    vertx.eventBus().<String>request(Addresses.METRICS_SCRAPE, null, timeout())
+        .onSuccess(reply -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+            .end(reply.body()))
+        .onFailure(e -> Responses.busFailure(ctx, "metrics", e));
+  }
+
+  private static DeliveryOptions timeout() {
+    return new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.recstream.ingestion;
+
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.ApiError;
+import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.EventBatch;
+import dev.recstream.shared.bus.HttpReply;
+import dev.recstream.shared.bus.IntakeRequest;
+import dev.recstream.shared.bus.IntakeStats;
+import dev.recstream.shared.event.BehaviorEvent;
+import dev.recstream.shared.event.EventValidator;
+import dev.recstream.shared.event.ValidationResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/events} behind the gateway: splits the body, validates each event, stores the
+ * valid ones and answers 202 only once they are committed (the durability point), with a reason
+ * for every rejected index. A store that cannot take them turns into 503 with Retry-After.
+ */
+final class HttpIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpIntake.class);
+  private static final long STORE_TIMEOUT_MS = 10_000;
+  private static final int RETRY_AFTER_SECONDS = 1;
+
+  private final Vertx vertx;
+
+  HttpIntake(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Always succeeds: every outcome, failures included, is an HTTP reply. */
+  Future<HttpReply> handle(IntakeRequest request) {
+    IntakeBody.Parsed parsed = IntakeBody.parse(request.contentType(), request.body());
+    if (parsed.isFailure()) {
+      IntakeBody.Failure f = parsed.failure();
+      return Future.succeededFuture(new HttpReply(f.status(), null, ApiError.of(f.error(), f.message()).toJson()));
+    }
+    Checked checked = check(parsed.elements());
+    publishStats(checked);
+    if (checked.accepted().isEmpty()) {
+      return Future.succeededFuture(new HttpReply(400, null,
+          new ApiError("invalid_events", "no event in the body is valid", checked.rejected().getList()).toJson()));
+    }
+    return vertx.eventBus()
+        .request(Addresses.STORE_APPEND, new EventBatch(checked.accepted(), EpochMicros.now()).toJson(),
+            new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS))
+        .map(stored -> new HttpReply(202, null, new JsonObject()
+            .put("accepted", checked.accepted().size())
+            .put("rejected", checked.rejected())))
+        .otherwise(e -> {
+          LOG.warn("http intake not stored events={} reason={}", checked.accepted().size(), e.getMessage());
+          return new HttpReply(503, RETRY_AFTER_SECONDS, ApiError.of("unavailable",
+              "the events could not be stored right now; nothing of this request was accepted, retry it").toJson());
+        });
+  }
+
+  private record Checked(List<BehaviorEvent> accepted, JsonArray rejected) {}
+
+  private static Checked check(List<IntakeBody.Element> elements) {
+    Instant now = Instant.now();
+    List<BehaviorEvent> accepted = new ArrayList<>(elements.size());
+    JsonArray rejected = new JsonArray();
+    for (int i = 0; i < elements.size(); i++) {
+      ValidationResult result = elements.get(i) instanceof IntakeBody.Decoded d
+          ? EventValidator.validate(d.value(), UUID.randomUUID().toString(), now)
+          : ValidationResult.invalid(List.of(((IntakeBody.Malformed) elements.get(i)).reason()));
+      if (result.isValid()) {
+        accepted.add(result.event());
+      } else {
+        rejected.add(new JsonObject().put("index", i).put("eventId", rawEventId(elements.get(i))).put("reason", result.reason()));
+      }
+    }
+    return new Checked(accepted, rejected);
+  }
+
+  /** The client's eventId of a rejected element, when it gave a usable one. */
+  private static String rawEventId(IntakeBody.Element element) {
+    if (element instanceof IntakeBody.Decoded d && d.value() instanceof JsonObject o && o.getValue("eventId") instanceof String id) {
+      return id;
+    }
+    return null;
+  }
+
+  private void publishStats(Checked checked) {
+    vertx.eventBus().publish(Addresses.EVENTS_INTAKE,
+        new IntakeStats(IntakeStats.HTTP, checked.accepted().size(), checked.rejected().size()).toJson());
+  }
+}

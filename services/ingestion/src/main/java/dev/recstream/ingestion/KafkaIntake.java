@@ -1,0 +1,197 @@
+package dev.recstream.ingestion;
+
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.EventBatch;
+import dev.recstream.shared.bus.IntakeStats;
+import dev.recstream.shared.config.RecstreamConfig;
+import dev.recstream.shared.event.BehaviorEvent;
+import dev.recstream.shared.event.EventValidator;
+import dev.recstream.shared.event.ValidationResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code recstream.events} in a poll → validate → store → commit loop. Offsets are committed
+ * only after the store has committed the batch (at-least-once delivery; the store is idempotent by
+ * eventId, so nothing is lost or doubled). Invalid records go to the DLQ with the reason and never
+ * stall the partition. While the store cannot take events the loop seeks back and retries with a
+ * backoff: the consumer holds still instead of buffering.
+ */
+final class KafkaIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaIntake.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final long RETRY_BACKOFF_MS = 1_000;
+  private static final long STORE_TIMEOUT_MS = 30_000;
+
+  private final Vertx vertx;
+  private final RecstreamConfig config;
+  private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> dlq;
+  private volatile boolean stopping;
+  private final Promise<Void> loopDone = Promise.promise();
+
+  KafkaIntake(Vertx vertx, RecstreamConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  Future<Void> start() {
+    consumer = KafkaConsumer.create(vertx, consumerConfig());
+    dlq = KafkaProducer.create(vertx, producerConfig());
+    consumer.exceptionHandler(e -> LOG.warn("kafka consumer error reason={}", e.getMessage()));
+    return consumer.subscribe(Topics.EVENTS)
+        .onSuccess(v -> {
+          LOG.info("kafka intake subscribed topic={} group={} bootstrap={}", Topics.EVENTS, config.kafkaGroupId(), config.kafkaBootstrapServers());
+          pollNext();
+        });
+  }
+
+  /** Finishes the batch in hand (store + commit), then closes the clients. */
+  Future<Void> stop() {
+    stopping = true;
+    return loopDone.future()
+        .eventually(() -> consumer.close())
+        .eventually(() -> dlq.close());
+  }
+
+  /** Whether the broker answers: a metadata request for the DLQ topic. */
+  Future<Void> ping() {
+    return dlq.partitionsFor(Topics.EVENTS_DLQ).mapEmpty();
+  }
+
+  private void pollNext() {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    consumer.poll(POLL_TIMEOUT)
+        .compose(this::process)
+        .onSuccess(v -> pollNext())
+        .onFailure(e -> {
+          LOG.warn("kafka batch not processed, retrying in {} ms reason={}", RETRY_BACKOFF_MS, e.getMessage());
+          vertx.setTimer(RETRY_BACKOFF_MS, t -> pollNext());
+        });
+  }
+
+  private Future<Void> process(KafkaConsumerRecords<String, String> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long receivedAt = EpochMicros.now();
+    Instant now = Instant.now();
+    List<BehaviorEvent> accepted = new ArrayList<>(records.size());
+    List<Future<?>> deadLetters = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      ValidationResult result = validate(record, now);
+      if (result.isValid()) {
+        accepted.add(result.event());
+      } else {
+        deadLetters.add(sendToDlq(record, result.reason()));
+      }
+    }
+    Future<?> stored = accepted.isEmpty() ? Future.succeededFuture() : store(accepted, receivedAt);
+    return Future.all(Future.all(deadLetters), stored)
+        .compose(v -> commit(records))
+        .onSuccess(v -> publishStats(accepted.size(), deadLetters.size()))
+        .recover(e -> rewind(records).compose(v -> Future.failedFuture(e)));
+  }
+
+  static ValidationResult validate(KafkaConsumerRecord<String, String> record, Instant now) {
+    String defaultId = "kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset();
+    if (record.value() == null || record.value().isBlank()) {
+      return ValidationResult.invalid(List.of("event: the record has no value"));
+    }
+    Object decoded;
+    try {
+      decoded = Json.decodeValue(record.value());
+    } catch (DecodeException e) {
+      return ValidationResult.invalid(List.of("event: invalid JSON: " + IntakeBody.shortParserMessage(e)));
+    }
+    return EventValidator.validate(decoded, defaultId, now);
+  }
+
+  private Future<?> store(List<BehaviorEvent> events, long receivedAt) {
+    return vertx.eventBus().request(Addresses.STORE_APPEND, new EventBatch(events, receivedAt).toJson(),
+        new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS));
+  }
+
+  private Future<?> sendToDlq(KafkaConsumerRecord<String, String> record, String reason) {
+    KafkaProducerRecord<String, String> dead = KafkaProducerRecord.create(Topics.EVENTS_DLQ, record.key(), record.value())
+        .addHeader("error", reason)
+        .addHeader("source-offset", record.topic() + ":" + record.partition() + ":" + record.offset());
+    return dlq.send(dead);
+  }
+
+  private Future<Void> commit(KafkaConsumerRecords<String, String> records) {
+    return consumer.commit(nextOffsets(records)).mapEmpty();
+  }
+
+  /** Puts the consumer back at the first record of a failed batch, so the retry re-reads it. */
+  private Future<Void> rewind(KafkaConsumerRecords<String, String> records) {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+    }
+    List<Future<Void>> seeks = new ArrayList<>();
+    first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+    return Future.join(seeks).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  static Map<TopicPartition, OffsetAndMetadata> nextOffsets(KafkaConsumerRecords<String, String> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""),
+          (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
+    }
+    return offsets;
+  }
+
+  private void publishStats(int accepted, int rejected) {
+    vertx.eventBus().publish(Addresses.EVENTS_INTAKE, new IntakeStats(IntakeStats.KAFKA, accepted, rejected).toJson());
+  }
+
+  private Map<String, String> consumerConfig() {
+    Map<String, String> cfg = new HashMap<>();
+    cfg.put("bootstrap.servers", config.kafkaBootstrapServers());
+    cfg.put("group.id", config.kafkaGroupId());
+    cfg.put("enable.auto.commit", "false");
+    cfg.put("auto.offset.reset", "earliest");
+    cfg.put("max.poll.records", String.valueOf(Math.min(1000, config.storeBatchMax())));
+    cfg.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    cfg.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    return cfg;
+  }
+
+  private Map<String, String> producerConfig() {
+    Map<String, String> cfg = new HashMap<>();
+    cfg.put("bootstrap.servers", config.kafkaBootstrapServers());
+    cfg.put("acks", "all");
+    cfg.put("max.block.ms", "5000");
+    cfg.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    cfg.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    return cfg;
+  }
+}

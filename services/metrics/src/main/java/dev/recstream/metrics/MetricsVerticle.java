@@ -1,0 +1,106 @@
+package dev.recstream.metrics;
+
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.IntakeStats;
+import dev.recstream.shared.bus.Recommendations;
+import dev.recstream.shared.bus.SequenceUpdates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Online metrics: counts of events accepted, rejected and stored, recommendation pushes and their
+ * event→recommendation latency, kept in a Micrometer Prometheus registry and served to the gateway
+ * as Prometheus text and as a JSON summary. It only listens to the bus; nothing waits on it.
+ */
+public final class MetricsVerticle extends VerticleBase {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final long startedAt = System.nanoTime();
+  private Counter acceptedHttp;
+  private Counter acceptedKafka;
+  private Counter rejectedHttp;
+  private Counter rejectedKafka;
+  private Counter stored;
+  private Counter pushes;
+  private Timer latency;
+
+  @Override
+  public Future<?> start() {
+    registerMeters();
+    return Future.all(
+        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_INTAKE, this::countIntake).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::countStored).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, this::recordPush).completion(),
+        vertx.eventBus().consumer(Addresses.METRICS_SCRAPE, m -> m.reply(registry.scrape())).completion(),
+        vertx.eventBus().consumer(Addresses.METRICS_SUMMARY, this::summary).completion(),
+        vertx.eventBus().consumer(Addresses.health("metrics"), m -> m.reply(new JsonObject().put("ok", true))).completion());
+  }
+
+  private void registerMeters() {
+    acceptedHttp = intakeCounter("recstream.events.accepted", IntakeStats.HTTP);
+    acceptedKafka = intakeCounter("recstream.events.accepted", IntakeStats.KAFKA);
+    rejectedHttp = intakeCounter("recstream.events.rejected", IntakeStats.HTTP);
+    rejectedKafka = intakeCounter("recstream.events.rejected", IntakeStats.KAFKA);
+    stored = Counter.builder("recstream.events.stored").description("Events newly stored (duplicates not counted)").register(registry);
+    pushes = Counter.builder("recstream.recommendations.pushed").description("Recommendation lists produced after stored events").register(registry);
+    latency = Timer.builder("recstream.recommendation.latency")
+        .description("Time from intake of an event to its fresh recommendation list")
+        .publishPercentiles(0.5, 0.95, 0.99, 0.999)
+        .publishPercentileHistogram()
+        .distributionStatisticExpiry(Duration.ofMinutes(1))
+        .register(registry);
+  }
+
+  private Counter intakeCounter(String name, String source) {
+    return Counter.builder(name).tag("source", source).register(registry);
+  }
+
+  private void countIntake(Message<JsonObject> message) {
+    IntakeStats stats = IntakeStats.fromJson(message.body());
+    boolean http = IntakeStats.HTTP.equals(stats.source());
+    (http ? acceptedHttp : acceptedKafka).increment(stats.accepted());
+    (http ? rejectedHttp : rejectedKafka).increment(stats.rejected());
+  }
+
+  private void countStored(Message<JsonObject> message) {
+    stored.increment(SequenceUpdates.fromJson(message.body()).updates().size());
+  }
+
+  private void recordPush(Message<JsonObject> message) {
+    Recommendations recs = Recommendations.fromJson(message.body());
+    pushes.increment();
+    if (recs.latencyMs() != null) {
+      latency.record((long) (recs.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void summary(Message<Object> message) {
+    double uptimeSeconds = (System.nanoTime() - startedAt) / 1e9;
+    JsonObject percentiles = new JsonObject();
+    for (ValueAtPercentile p : latency.takeSnapshot().percentileValues()) {
+      percentiles.put("p" + format(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
+    }
+    message.reply(new JsonObject()
+        .put("uptimeSeconds", uptimeSeconds)
+        .put("events", new JsonObject()
+            .put("accepted", acceptedHttp.count() + acceptedKafka.count())
+            .put("rejected", rejectedHttp.count() + rejectedKafka.count())
+            .put("stored", stored.count())
+            .put("storedPerSecond", stored.count() / Math.max(uptimeSeconds, 1e-9)))
+        .put("recommendations", new JsonObject()
+            .put("pushed", pushes.count())
+            .put("latencyMs", percentiles)));
+  }
+
+  private static String format(double percent) {
+    return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
+  }
+}

@@ -1,0 +1,2 @@
+/** Online metrics of recstream (Micrometer, Prometheus exposition). */
+package dev.recstream.metrics;

@@ -1,0 +1,27 @@
+package dev.recstream.scoring;
+
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SequenceUpdate;
+import java.util.List;
+
+/**
+ * The seam between the scoring service and a model. A recommender ranks items for a user given
+ * only that user's recent items, so any scoring node can answer for any user.
+ */
+public interface Recommender {
+
+  /** A version label for responses and metrics, e.g. {@code streaming-cooc-1}. */
+  String version();
+
+  /**
+   * Learns from one stored event; a trained, frozen model ignores this. Called for every stored
+   * event of the whole stream, in storage order, on the scoring verticle's thread.
+   */
+  void learn(SequenceUpdate update);
+
+  /**
+   * The top {@code k} items for a user whose recent items are {@code recentItems} (newest first).
+   * Never returns the recent items themselves; returns a non-personal list for an empty history.
+   */
+  List<ScoredItem> recommend(List<String> recentItems, int k);
+}

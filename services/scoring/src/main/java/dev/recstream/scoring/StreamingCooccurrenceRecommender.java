@@ -1,0 +1,176 @@
+package dev.recstream.scoring;
+
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SequenceUpdate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * A model that learns from the event stream itself, with no training step: item-to-item
+ * transitions (what came right after an item) and recency-weighted co-occurrence within a short
+ * window of each user's sequence, plus time-decayed popularity as the fallback.
+ *
+ * <p>Score of candidate c for recent items r0 (newest) … rn:
+ * {@code Σ_j RECENCY^j · cooc(rj, c) / √((n(rj)+1)(n(c)+1)) + TRANSITION · T(r0, c) / (n(r0)+1)},
+ * the cosine-style normaliser keeping globally popular items from winning every list. Neighbour
+ * lists are pruned to the strongest {@link #MAX_NEIGHBOURS} so memory grows with the catalog, not
+ * with the stream.
+ *
+ * <p>Not thread-safe: owned by one scoring verticle's event loop.
+ */
+public final class StreamingCooccurrenceRecommender implements Recommender {
+  static final int WINDOW = 5;
+  static final double WINDOW_DECAY = 0.8;
+  static final double RECENCY = 0.7;
+  static final double TRANSITION = 1.0;
+  static final int MAX_NEIGHBOURS = 200;
+  static final int SCORED_RECENT = 10;
+  /** Popularity half-life, counted in events. */
+  static final double POPULARITY_HALF_LIFE = 50_000;
+
+  private final Map<String, Map<String, Double>> cooccurrence = new HashMap<>();
+  private final Map<String, Map<String, Double>> transitions = new HashMap<>();
+  private final Map<String, Integer> counts = new HashMap<>();
+  private final Map<String, Double> popularity = new HashMap<>();
+  private double popularityIncrement = 1.0;
+
+  @Override
+  public String version() {
+    return "streaming-cooc-1";
+  }
+
+  @Override
+  public void learn(SequenceUpdate update) {
+    List<String> recent = update.recentItems();
+    String item = update.itemId();
+    if (item == null || recent.isEmpty() || !item.equals(recent.get(0))) {
+      return; // searches, and late events whose item is not the newest, teach no transition
+    }
+    counts.merge(item, 1, Integer::sum);
+    bumpPopularity(item);
+    int window = Math.min(WINDOW, recent.size() - 1);
+    double weight = 1.0;
+    for (int j = 1; j <= window; j++) {
+      String previous = recent.get(j);
+      if (!previous.equals(item)) {
+        add(cooccurrence, previous, item, weight);
+        add(cooccurrence, item, previous, weight);
+        if (j == 1) {
+          add(transitions, previous, item, 1.0);
+        }
+      }
+      weight *= WINDOW_DECAY;
+    }
+  }
+
+  @Override
+  public List<ScoredItem> recommend(List<String> recentItems, int k) {
+    Set<String> seen = new HashSet<>(recentItems);
+    Map<String, Double> scores = personalScores(recentItems, seen);
+    List<ScoredItem> top = normalise(topK(scores, k));
+    if (top.size() < k) {
+      top = fillWithPopular(top, seen, k);
+    }
+    return top;
+  }
+
+  /** The most popular items right now, for cold users and to fill short lists. */
+  public List<ScoredItem> popular(int k, Set<String> exclude) {
+    Map<String, Double> candidates = new HashMap<>();
+    popularity.forEach((item, p) -> {
+      if (!exclude.contains(item)) {
+        candidates.put(item, p);
+      }
+    });
+    return normalise(topK(candidates, k));
+  }
+
+  private Map<String, Double> personalScores(List<String> recent, Set<String> seen) {
+    Map<String, Double> scores = new HashMap<>();
+    double recency = 1.0;
+    for (int j = 0; j < Math.min(SCORED_RECENT, recent.size()); j++) {
+      String r = recent.get(j);
+      double rNorm = counts.getOrDefault(r, 0) + 1.0;
+      for (Map.Entry<String, Double> n : cooccurrence.getOrDefault(r, Map.of()).entrySet()) {
+        double norm = Math.sqrt(rNorm * (counts.getOrDefault(n.getKey(), 0) + 1.0));
+        scores.merge(n.getKey(), recency * n.getValue() / norm, Double::sum);
+      }
+      recency *= RECENCY;
+    }
+    if (!recent.isEmpty()) {
+      String last = recent.get(0);
+      double lastNorm = counts.getOrDefault(last, 0) + 1.0;
+      transitions.getOrDefault(last, Map.of())
+          .forEach((c, t) -> scores.merge(c, TRANSITION * t / lastNorm, Double::sum));
+    }
+    scores.keySet().removeAll(seen);
+    return scores;
+  }
+
+  private List<ScoredItem> fillWithPopular(List<ScoredItem> top, Set<String> seen, int k) {
+    Set<String> exclude = new HashSet<>(seen);
+    top.forEach(s -> exclude.add(s.itemId()));
+    double floor = top.isEmpty() ? 1.0 : top.get(top.size() - 1).score();
+    List<ScoredItem> filled = new ArrayList<>(top);
+    for (ScoredItem p : popular(k - top.size(), exclude)) {
+      // Popular fillers rank below every personal candidate, keeping their own order.
+      filled.add(new ScoredItem(p.itemId(), top.isEmpty() ? p.score() : floor * 0.5 * p.score()));
+    }
+    return filled;
+  }
+
+  private void bumpPopularity(String item) {
+    popularity.merge(item, popularityIncrement, Double::sum);
+    popularityIncrement *= Math.pow(2, 1 / POPULARITY_HALF_LIFE);
+    if (popularityIncrement > 1e100) {
+      popularity.replaceAll((i, p) -> p / popularityIncrement);
+      popularityIncrement = 1.0;
+    }
+  }
+
+  private static void add(Map<String, Map<String, Double>> matrix, String from, String to, double weight) {
+    Map<String, Double> row = matrix.computeIfAbsent(from, f -> new HashMap<>());
+    row.merge(to, weight, Double::sum);
+    if (row.size() > 2 * MAX_NEIGHBOURS) {
+      prune(row);
+    }
+  }
+
+  /** Keeps the strongest {@link #MAX_NEIGHBOURS} entries of a row. */
+  private static void prune(Map<String, Double> row) {
+    List<ScoredItem> keep = topK(row, MAX_NEIGHBOURS);
+    row.clear();
+    keep.forEach(s -> row.put(s.itemId(), s.score()));
+  }
+
+  /** The k highest entries, best first; ties broken by item id for stable output. */
+  static List<ScoredItem> topK(Map<String, Double> scores, int k) {
+    Comparator<ScoredItem> worstFirst = Comparator.comparingDouble(ScoredItem::score)
+        .thenComparing(ScoredItem::itemId, Comparator.reverseOrder());
+    PriorityQueue<ScoredItem> heap = new PriorityQueue<>(worstFirst);
+    for (Map.Entry<String, Double> e : scores.entrySet()) {
+      heap.add(new ScoredItem(e.getKey(), e.getValue()));
+      if (heap.size() > k) {
+        heap.poll();
+      }
+    }
+    List<ScoredItem> top = new ArrayList<>(heap);
+    top.sort(worstFirst.reversed());
+    return top;
+  }
+
+  /** Scales a best-first list so the best score is 1. */
+  private static List<ScoredItem> normalise(List<ScoredItem> items) {
+    if (items.isEmpty() || items.get(0).score() <= 0) {
+      return items;
+    }
+    double max = items.get(0).score();
+    return items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / max)).toList();
+  }
+}

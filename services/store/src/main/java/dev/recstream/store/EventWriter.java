@@ -1,0 +1,220 @@
+package dev.recstream.store;
+
+import dev.recstream.shared.bus.AppendResult;
+import dev.recstream.shared.bus.EventBatch;
+import dev.recstream.shared.bus.SequenceUpdate;
+import dev.recstream.shared.event.BehaviorEvent;
+import dev.recstream.store.SequenceAssembler.RecentItem;
+import dev.recstream.store.SequenceAssembler.StoredEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes event batches to PostgreSQL, merging the requests that arrive while a write is under way
+ * into the next write ("natural" batching: no timer, so an idle system writes at once and a busy
+ * one writes big batches). Requests are answered only after their rows are committed. The queue
+ * is bounded: past {@code maxPending} queued events new requests fail fast, which intake turns
+ * into 503 / a paused consumer instead of unbounded memory.
+ *
+ * <p>Not thread-safe: used from its verticle's event loop only.
+ */
+final class EventWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+  private final Pool pool;
+  private final int maxBatch;
+  private final int maxPending;
+  private final Consumer<List<SequenceUpdate>> onStored;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int queuedEvents;
+  private boolean writing;
+  private List<Pending> inFlight = List.of();
+
+  /** Thrown (as a failed future) when the queue is full. */
+  static final class OverloadedException extends RuntimeException {
+    OverloadedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Pending(EventBatch batch, Promise<AppendResult> reply) {}
+
+  EventWriter(Pool pool, int maxBatch, int maxPending, Consumer<List<SequenceUpdate>> onStored) {
+    this.pool = pool;
+    this.maxBatch = maxBatch;
+    this.maxPending = maxPending;
+    this.onStored = onStored;
+  }
+
+  /** Queues a batch; completes once every event of it is durable. */
+  Future<AppendResult> append(EventBatch batch) {
+    if (batch.events().isEmpty()) {
+      return Future.succeededFuture(new AppendResult(0, 0));
+    }
+    if (queuedEvents + batch.events().size() > maxPending) {
+      return Future.failedFuture(new OverloadedException(
+          "the store has " + queuedEvents + " events queued (limit " + maxPending + ")"));
+    }
+    Promise<AppendResult> reply = Promise.promise();
+    queue.add(new Pending(batch, reply));
+    queuedEvents += batch.events().size();
+    writeNextIfIdle();
+    return reply.future();
+  }
+
+  /** Completes when everything queued or being written so far is done (or failed): for shutdown. */
+  Future<Void> drain() {
+    List<Future<AppendResult>> all = new ArrayList<>();
+    inFlight.forEach(p -> all.add(p.reply().future()));
+    queue.forEach(p -> all.add(p.reply().future()));
+    return Future.join(all).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  int queuedEvents() {
+    return queuedEvents;
+  }
+
+  private void writeNextIfIdle() {
+    if (writing || queue.isEmpty()) {
+      return;
+    }
+    writing = true;
+    List<Pending> batch = takeUpTo(maxBatch);
+    inFlight = batch;
+    write(batch).onComplete(ar -> {
+      writing = false;
+      inFlight = List.of();
+      batch.forEach(p -> queuedEvents -= p.batch().events().size());
+      if (ar.succeeded()) {
+        answer(batch, ar.result());
+      } else {
+        batch.forEach(p -> p.reply().fail(ar.cause()));
+      }
+      writeNextIfIdle();
+    });
+  }
+
+  /** Whole requests, at least one, up to about {@code max} events. */
+  private List<Pending> takeUpTo(int max) {
+    List<Pending> taken = new ArrayList<>();
+    int events = 0;
+    while (!queue.isEmpty() && (taken.isEmpty() || events + queue.peek().batch().events().size() <= max)) {
+      Pending p = queue.poll();
+      taken.add(p);
+      events += p.batch().events().size();
+    }
+    return taken;
+  }
+
+  private Future<Set<String>> write(List<Pending> requests) {
+    Map<String, BehaviorEvent> byId = new LinkedHashMap<>();
+    Map<String, Long> receivedAt = new HashMap<>();
+    for (Pending p : requests) {
+      for (BehaviorEvent e : p.batch().events()) {
+        if (byId.putIfAbsent(e.eventId(), e) == null) {
+          receivedAt.put(e.eventId(), p.batch().receivedAtMicros());
+        }
+      }
+    }
+    return pool.preparedQuery(SqlQueries.INSERT_EVENTS).execute(insertParams(byId.values()))
+        .compose(rows -> {
+          List<StoredEvent> stored = SequenceAssembler.storedInOrder(byId, seqById(rows), receivedAt);
+          return publishUpdates(stored).map(v -> newIds(stored));
+        });
+  }
+
+  /**
+   * Reads the users' recent items and hands the updates on. The rows are already committed: a
+   * failure here costs only this batch's pushes, never the events, so it does not fail the write.
+   */
+  private Future<Void> publishUpdates(List<StoredEvent> stored) {
+    if (stored.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, Integer> limits = SequenceAssembler.rowsToRead(stored);
+    // addValue, not Tuple.of: an Integer[] passed to Tuple.of's varargs would be spread into elements.
+    Tuple params = Tuple.tuple()
+        .addValue(limits.keySet().toArray(String[]::new))
+        .addValue(limits.values().toArray(Integer[]::new));
+    return pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
+        .map(rows -> {
+          onStored.accept(SequenceAssembler.assemble(stored, recentByUser(rows)));
+          return (Void) null;
+        })
+        .otherwise(e -> {
+          LOG.warn("recommendation updates lost for a stored batch events={} reason={}", stored.size(), e.getMessage());
+          return null;
+        });
+  }
+
+  private static void answer(List<Pending> requests, Set<String> newIds) {
+    Set<String> claimed = new HashSet<>();
+    for (Pending p : requests) {
+      int stored = 0;
+      for (BehaviorEvent e : p.batch().events()) {
+        if (newIds.contains(e.eventId()) && claimed.add(e.eventId())) {
+          stored++;
+        }
+      }
+      p.reply().complete(new AppendResult(stored, p.batch().events().size() - stored));
+    }
+  }
+
+  private static Tuple insertParams(java.util.Collection<BehaviorEvent> events) {
+    int n = events.size();
+    String[] ids = new String[n], users = new String[n], items = new String[n], types = new String[n];
+    String[] sessions = new String[n], queries = new String[n], contexts = new String[n];
+    OffsetDateTime[] ts = new OffsetDateTime[n];
+    Double[] values = new Double[n];
+    int i = 0;
+    for (BehaviorEvent e : events) {
+      ids[i] = e.eventId();
+      users[i] = e.userId();
+      items[i] = e.itemId();
+      types[i] = e.type().wireName();
+      ts[i] = e.ts().atOffset(ZoneOffset.UTC);
+      sessions[i] = e.sessionId();
+      queries[i] = e.query();
+      values[i] = e.value();
+      contexts[i] = e.context().isEmpty() ? null : new io.vertx.core.json.JsonObject(Map.copyOf(e.context())).encode();
+      i++;
+    }
+    return Tuple.tuple().addValue(ids).addValue(users).addValue(items).addValue(types).addValue(ts)
+        .addValue(sessions).addValue(queries).addValue(values).addValue(contexts);
+  }
+
+  private static Map<String, Long> seqById(RowSet<Row> rows) {
+    Map<String, Long> map = new HashMap<>();
+    rows.forEach(row -> map.put(row.getString(0), row.getLong(1)));
+    return map;
+  }
+
+  private static Set<String> newIds(List<StoredEvent> stored) {
+    Set<String> ids = new HashSet<>();
+    stored.forEach(s -> ids.add(s.event().eventId()));
+    return ids;
+  }
+
+  private static Map<String, List<RecentItem>> recentByUser(RowSet<Row> rows) {
+    Map<String, List<RecentItem>> map = new HashMap<>();
+    rows.forEach(row -> map.computeIfAbsent(row.getString(0), u -> new ArrayList<>())
+        .add(new RecentItem(row.getString(1), row.getLong(2))));
+    return map;
+  }
+}

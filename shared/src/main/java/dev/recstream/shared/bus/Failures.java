@@ -1,0 +1,18 @@
+package dev.recstream.shared.bus;
+
+/**
+ * Failure codes carried by {@link io.vertx.core.eventbus.ReplyException#failureCode()} between
+ * services, so the edge can map them to HTTP statuses without parsing messages.
+ */
+public final class Failures {
+  private Failures() {}
+
+  /** The request was invalid; the message names the field and the rule. HTTP 400. */
+  public static final int BAD_REQUEST = 400;
+
+  /** The thing asked for does not exist. HTTP 404. */
+  public static final int NOT_FOUND = 404;
+
+  /** The service is overloaded or its dependency (database, broker) is down: retry later. HTTP 503. */
+  public static final int UNAVAILABLE = 503;
+}

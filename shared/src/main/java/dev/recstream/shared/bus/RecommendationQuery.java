@@ -1,0 +1,15 @@
+package dev.recstream.shared.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/** A request for a user's current top-k. */
+public record RecommendationQuery(String userId, int k) {
+
+  public JsonObject toJson() {
+    return new JsonObject().put("userId", userId).put("k", k);
+  }
+
+  public static RecommendationQuery fromJson(JsonObject json) {
+    return new RecommendationQuery(json.getString("userId"), json.getInteger("k"));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.recstream.shared.bus;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A user's recommendation list, as served by {@code GET /v1/users/{id}/recommendations} and, with
+ * a trigger, pushed on the live feed (CONTRACT §2–3).
+ *
+ * @param triggerEventId the stored event that caused this list; null when asked for over REST
+ * @param latencyMs time from intake of the trigger to this list; null when asked for over REST
+ */
+public record Recommendations(
+    String userId,
+    List<ScoredItem> items,
+    String model,
+    Instant generatedAt,
+    String triggerEventId,
+    Double latencyMs) {
+
+  public Recommendations {
+    items = List.copyOf(items);
+  }
+
+  /** The bus form; also the REST body (trigger fields left out when absent). */
+  public JsonObject toJson() {
+    JsonArray array = new JsonArray();
+    items.forEach(i -> array.add(i.toJson()));
+    JsonObject json = new JsonObject()
+        .put("userId", userId)
+        .put("items", array)
+        .put("model", model)
+        .put("generatedAt", generatedAt.toString());
+    if (triggerEventId != null) {
+      json.put("triggerEventId", triggerEventId).put("latencyMs", latencyMs);
+    }
+    return json;
+  }
+
+  /** The live-feed message of CONTRACT §3. */
+  public JsonObject toFeedMessage() {
+    return new JsonObject().put("type", "recommendations").mergeIn(toJson());
+  }
+
+  public static Recommendations fromJson(JsonObject json) {
+    JsonArray array = json.getJsonArray("items");
+    List<ScoredItem> items = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      items.add(ScoredItem.fromJson(array.getJsonObject(i)));
+    }
+    return new Recommendations(
+        json.getString("userId"),
+        items,
+        json.getString("model"),
+        Instant.parse(json.getString("generatedAt")),
+        json.getString("triggerEventId"),
+        json.getDouble("latencyMs"));
+  }
+}

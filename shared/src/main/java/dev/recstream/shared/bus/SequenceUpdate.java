@@ -1,0 +1,47 @@
+package dev.recstream.shared.bus;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * A user's sequence right after one event of theirs was stored. It carries the recent items so
+ * that any scoring node can answer for any user without a database round trip.
+ *
+ * @param itemId the trigger event's item, null for searches
+ * @param type the trigger event's wire type name
+ * @param recentItems the user's most recent item ids, newest first, including the trigger's item
+ * @param receivedAtMicros when intake received the trigger event (epoch microseconds)
+ */
+public record SequenceUpdate(
+    String userId,
+    String triggerEventId,
+    String itemId,
+    String type,
+    List<String> recentItems,
+    long receivedAtMicros) {
+
+  public SequenceUpdate {
+    recentItems = List.copyOf(recentItems);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("userId", userId)
+        .put("triggerEventId", triggerEventId)
+        .put("itemId", itemId)
+        .put("type", type)
+        .put("recentItems", new JsonArray(List.copyOf(recentItems)))
+        .put("receivedAtMicros", receivedAtMicros);
+  }
+
+  public static SequenceUpdate fromJson(JsonObject json) {
+    return new SequenceUpdate(
+        json.getString("userId"),
+        json.getString("triggerEventId"),
+        json.getString("itemId"),
+        json.getString("type"),
+        Jsons.strings(json.getJsonArray("recentItems")),
+        json.getLong("receivedAtMicros"));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.recstream.shared.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The typed configuration of a recstream process, checked once at start-up by
+ * {@link ConfigLoader}. Verticles receive it as their deployment config ({@link #toJson}) and read
+ * it back with {@link #fromJson}.
+ *
+ * @param pgUrl null when no PostgreSQL is configured (only the store needs it)
+ * @param kafkaBootstrap empty when no broker is configured (only ingestion needs it)
+ * @param modelDir null when none is configured
+ */
+public record RecstreamConfig(
+    String httpHost,
+    int httpPort,
+    String pgUrl,
+    int pgPoolSize,
+    List<String> kafkaBootstrap,
+    String kafkaGroupId,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    String modelDir,
+    int storeBatchMax,
+    int storeMaxPending) {
+
+  public RecstreamConfig {
+    kafkaBootstrap = List.copyOf(kafkaBootstrap);
+    clusterMembers = List.copyOf(clusterMembers);
+  }
+
+  /** The defaults: everything a single local process needs except the database and broker. */
+  public static JsonObject defaults() {
+    return new JsonObject()
+        .put(Setting.HTTP_HOST.key(), "0.0.0.0")
+        .put(Setting.HTTP_PORT.key(), 8080)
+        .put(Setting.PG_POOL_SIZE.key(), 8)
+        .put(Setting.KAFKA_BOOTSTRAP.key(), new JsonArray())
+        .put(Setting.KAFKA_GROUP_ID.key(), "recstream-ingestion")
+        .put(Setting.CLUSTER_HOST.key(), "127.0.0.1")
+        .put(Setting.CLUSTER_PORT.key(), 5701)
+        .put(Setting.CLUSTER_MEMBERS.key(), new JsonArray())
+        .put(Setting.STORE_BATCH_MAX.key(), 1000)
+        .put(Setting.STORE_MAX_PENDING.key(), 20_000);
+  }
+
+  public String kafkaBootstrapServers() {
+    return String.join(",", kafkaBootstrap);
+  }
+
+  public RecstreamConfig withHttpPort(int port) {
+    return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put(Setting.HTTP_HOST.key(), httpHost)
+        .put(Setting.HTTP_PORT.key(), httpPort)
+        .put(Setting.PG_URL.key(), pgUrl)
+        .put(Setting.PG_POOL_SIZE.key(), pgPoolSize)
+        .put(Setting.KAFKA_BOOTSTRAP.key(), new JsonArray(kafkaBootstrap))
+        .put(Setting.KAFKA_GROUP_ID.key(), kafkaGroupId)
+        .put(Setting.CLUSTER_HOST.key(), clusterHost)
+        .put(Setting.CLUSTER_PORT.key(), clusterPort)
+        .put(Setting.CLUSTER_MEMBERS.key(), new JsonArray(clusterMembers))
+        .put(Setting.MODEL_DIR.key(), modelDir)
+        .put(Setting.STORE_BATCH_MAX.key(), storeBatchMax)
+        .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending);
+    return json;
+  }
+
+  public static RecstreamConfig fromJson(JsonObject json) {
+    return new RecstreamConfig(
+        json.getString(Setting.HTTP_HOST.key()),
+        json.getInteger(Setting.HTTP_PORT.key()),
+        json.getString(Setting.PG_URL.key()),
+        json.getInteger(Setting.PG_POOL_SIZE.key()),
+        strings(json.getJsonArray(Setting.KAFKA_BOOTSTRAP.key())),
+        json.getString(Setting.KAFKA_GROUP_ID.key()),
+        json.getString(Setting.CLUSTER_HOST.key()),
+        json.getInteger(Setting.CLUSTER_PORT.key()),
+        strings(json.getJsonArray(Setting.CLUSTER_MEMBERS.key())),
+        json.getString(Setting.MODEL_DIR.key()),
+        json.getInteger(Setting.STORE_BATCH_MAX.key()),
+        json.getInteger(Setting.STORE_MAX_PENDING.key()));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.recstream.shared.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting recstream reads, with its file key, environment variable and rule (CONTRACT §5).
+ * Values are parsed into the JSON types the {@link RecstreamConfig} record reads back.
+ */
+public enum Setting {
+  HTTP_HOST("httpHost", Kind.HOST),
+  HTTP_PORT("httpPort", Kind.PORT),
+  PG_URL("pgUrl", Kind.PG_URL),
+  PG_POOL_SIZE("pgPoolSize", Kind.POSITIVE_INT),
+  KAFKA_BOOTSTRAP("kafkaBootstrap", Kind.HOST_PORT_LIST),
+  KAFKA_GROUP_ID("kafkaGroupId", Kind.TEXT),
+  CLUSTER_HOST("clusterHost", Kind.HOST),
+  CLUSTER_PORT("clusterPort", Kind.PORT),
+  CLUSTER_MEMBERS("clusterMembers", Kind.HOST_PORT_LIST),
+  MODEL_DIR("modelDir", Kind.TEXT),
+  STORE_BATCH_MAX("storeBatchMax", Kind.POSITIVE_INT),
+  STORE_MAX_PENDING("storeMaxPending", Kind.POSITIVE_INT);
+
+  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, PG_URL, HOST_PORT_LIST }
+
+  private final String key;
+  private final Kind kind;
+
+  Setting(String key, Kind kind) {
+    this.key = key;
+    this.kind = kind;
+  }
+
+  /** The key in a configuration file, e.g. {@code httpPort}. */
+  public String key() {
+    return key;
+  }
+
+  /** The environment variable, e.g. {@code RECSTREAM_HTTP_PORT}. */
+  public String envVar() {
+    return "RECSTREAM_" + name();
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  public static Optional<Setting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  public static Optional<Setting> byEnvVar(String name) {
+    return Arrays.stream(values()).filter(s -> s.envVar().equals(name)).findFirst();
+  }
+
+  static List<String> envVars() {
+    return Arrays.stream(values()).map(Setting::envVar).toList();
+  }
+}

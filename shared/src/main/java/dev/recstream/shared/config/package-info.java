@@ -1,0 +1,2 @@
+/** Typed configuration from file, environment and flags, checked at start-up (CONTRACT §5). */
+package dev.recstream.shared.config;

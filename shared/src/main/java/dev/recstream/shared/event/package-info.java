@@ -1,0 +1,2 @@
+/** The behavior event of CONTRACT §1 and its validation. */
+package dev.recstream.shared.event;
