@@ -21,11 +21,18 @@ public final class Main {
 
   static CommandLine commandLine() {
     return new CommandLine(new Main())
-        .setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof IllegalArgumentException ? USAGE : FAILURE)
+        .setExitCodeExceptionMapper(Main::exitCode)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("recstream: " + oneLine(e));
           return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });
+  }
+
+  /** Bad usage (unknown option, bad setting) is 2, anything else 1. */
+  static int exitCode(Throwable e) {
+    boolean usage = e instanceof CommandLine.ParameterException || e instanceof ConfigException
+        || e instanceof IllegalArgumentException;
+    return usage ? USAGE : FAILURE;
   }
 
   /** The reason of a failure in one line: the deepest message that says something. */

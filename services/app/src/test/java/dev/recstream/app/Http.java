@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.TimeUnit;
 
 /** A blocking HTTP client for tests, against the {@link TestSystem}'s gateway. */
@@ -13,8 +12,7 @@ final class Http {
   private final WebClient client;
 
   Http(TestSystem system) {
-    client = WebClient.create(system.vertx(),
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(system.httpPort()));
+    client = system.webClient();
   }
 
   HttpResponse<Buffer> post(String path, String contentType, String body) {

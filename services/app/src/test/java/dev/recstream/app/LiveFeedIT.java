@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -30,8 +29,7 @@ class LiveFeedIT {
   }
 
   private WebSocket connect(String uri, List<JsonObject> received) {
-    WebSocketClient client = TestSystem.get().vertx().createWebSocketClient();
-    WebSocket ws = Http.await(client.connect(TestSystem.get().httpPort(), "127.0.0.1", uri));
+    WebSocket ws = TestSystem.get().webSocket(uri);
     ws.textMessageHandler(text -> received.add(new JsonObject(text)));
     return ws;
   }

@@ -8,6 +8,10 @@ import dev.recstream.shared.config.ConfigLoader;
 import dev.recstream.shared.config.RecstreamConfig;
 import dev.recstream.shared.config.Setting;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -35,6 +39,9 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
   private Node node;
   private Pool pool;
   private int httpPort;
+  // Held for the whole run: Vert.x 5 closes a client that becomes unreachable, even mid-request.
+  private WebClient webClient;
+  private WebSocketClient webSocketClient;
 
   public static synchronized TestSystem get() {
     if (instance == null) {
@@ -69,6 +76,8 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
         RecstreamConfig.defaults().put(Setting.HTTP_HOST.key(), "127.0.0.1"), null, Map.of(), flags);
     node = Node.start(config, List.of(Service.values()), false).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     httpPort = (Integer) node.vertx().sharedData().getLocalMap(GatewayVerticle.LOCAL_MAP).get(GatewayVerticle.ACTUAL_PORT_KEY);
+    webClient = WebClient.create(node.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+    webSocketClient = node.vertx().createWebSocketClient();
     pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(postgres.url())).using(node.vertx()).build();
   }
 
@@ -85,6 +94,15 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
 
   public int httpPort() {
     return httpPort;
+  }
+
+  public WebClient webClient() {
+    return webClient;
+  }
+
+  /** Opens a WebSocket to the gateway; blocks (test thread only). */
+  public WebSocket webSocket(String uri) {
+    return Http.await(webSocketClient.connect(httpPort, "127.0.0.1", uri));
   }
 
   public String kafkaBootstrap() {

@@ -138,9 +138,9 @@ final class LiveFeed {
   }
 
   private void close(ServerWebSocket ws) {
-    Set<String> users = subscriptions.remove(ws);
-    if (users != null) {
-      unsubscribe(ws, List.copyOf(users));
+    if (subscriptions.containsKey(ws)) {
+      unsubscribe(ws, List.copyOf(subscriptions.get(ws)));
+      subscriptions.remove(ws);
     }
     firehose.remove(ws);
   }

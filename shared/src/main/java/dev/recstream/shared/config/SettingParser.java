@@ -89,8 +89,20 @@ final class SettingParser {
     return trimmed;
   }
 
-  /** Hides the password of a database URL in error messages. */
+  /**
+   * Hides the credentials of a database URL in error messages: everything from the user's
+   * password (or the user, when no password separator is found) up to the last {@code @}, so a
+   * malformed URL or a password containing {@code @} does not leak either.
+   */
   static String redact(String url) {
-    return url.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int slashes = url.indexOf("//");
+    int start = slashes < 0 || slashes > at ? 0 : slashes + 2;
+    int colon = url.indexOf(':', start);
+    int hideFrom = colon < 0 || colon > at ? start : colon + 1;
+    return url.substring(0, hideFrom) + "***" + url.substring(at);
   }
 }

@@ -149,6 +149,14 @@ class ConfigLoaderTest {
       assertEquals(5702, fromJson.clusterPort());
     }
 
+    @Test
+    @DisplayName("a JSON file may list kafkaBootstrap as an array, like YAML")
+    void jsonArrayForHostPortList() throws IOException {
+      Path file = write("recstream.json", "{\"kafkaBootstrap\": [\"k1:9092\", \"k2:9093\"]}");
+
+      assertEquals(List.of("k1:9092", "k2:9093"), load(file, Map.of(), Map.of()).kafkaBootstrap());
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"", "\n", "# nothing configured yet\n"})
     @DisplayName("an empty YAML file leaves the defaults")
@@ -287,8 +295,7 @@ class ConfigLoaderTest {
         "mysql://rec:s3cret@db.internal:3306/recstream",
         "http://rec:s3cret@db.internal/recstream",
         "postgresql://rec:s3cret@db.internal:5432",
-        "postgresql://rec:s3cret@db.internal:5432/",
-        "rec:s3cret@db.internal/recstream"})
+        "postgresql://rec:s3cret@db.internal:5432/"})
     @DisplayName("a database URL that is not postgresql://…/database is refused with its password hidden")
     void badPgUrl(String url) {
       String message = failure(null, Map.of("RECSTREAM_PG_URL", url), Map.of());
@@ -403,13 +410,5 @@ class ConfigLoaderTest {
       assertEquals(9999, moved.httpPort());
       assertEquals(config, moved.withHttpPort(config.httpPort()));
     }
-  }
-
-  @Test
-  @DisplayName("a JSON file may list kafkaBootstrap as an array, like YAML")
-  void jsonArrayForHostPortList() throws IOException {
-    Path file = write("recstream.json", "{\"kafkaBootstrap\": [\"k1:9092\", \"k2:9093\"]}");
-
-    assertEquals(List.of("k1:9092", "k2:9093"), load(file, Map.of(), Map.of()).kafkaBootstrap());
   }
 }

@@ -19,74 +19,74 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
-    private final Path dataDir;
-    private final AtomicBoolean closed = new AtomicBoolean();
+  private final EmbeddedPostgres postgres;
+  private final Path dataDir;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
-        this.postgres = postgres;
-        this.dataDir = dataDir;
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    this.postgres = postgres;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Starts PostgreSQL on 127.0.0.1, initialising {@code dataDir} on first use and reusing it
+   * afterwards.
+   *
+   * @param dataDir directory holding the database cluster; created if missing
+   * @param port TCP port to listen on, or 0 to pick a free one
+   * @return the running server
+   * @throws IllegalStateException if the server could not be started
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) {
+    int concretePort = FreePorts.resolve(port);
+    Path absoluteDir = dataDir.toAbsolutePath();
+    long startNanos = System.nanoTime();
+    try {
+      FreePorts.requireFree(concretePort);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setPort(concretePort)
+          .setDataDirectory(absoluteDir)
+          // Keep the cluster: the whole point is that data survives a restart.
+          .setCleanDataDirectory(false)
+          .setServerConfig("synchronous_commit", "on")
+          .start();
+      LOG.info("embedded PostgreSQL started port={} dataDir={} millis={}",
+          concretePort, absoluteDir, (System.nanoTime() - startNanos) / 1_000_000);
+      return new EmbeddedPostgresServer(postgres, absoluteDir);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("could not start the embedded PostgreSQL on port " + concretePort
+          + " with data in " + absoluteDir + ": " + e.getMessage(), e);
     }
+  }
 
-    /**
-     * Starts PostgreSQL on 127.0.0.1, initialising {@code dataDir} on first use and reusing it
-     * afterwards.
-     *
-     * @param dataDir directory holding the database cluster; created if missing
-     * @param port TCP port to listen on, or 0 to pick a free one
-     * @return the running server
-     * @throws IllegalStateException if the server could not be started
-     */
-    public static EmbeddedPostgresServer start(Path dataDir, int port) {
-        int concretePort = FreePorts.resolve(port);
-        Path absoluteDir = dataDir.toAbsolutePath();
-        long startNanos = System.nanoTime();
-        try {
-            FreePorts.requireFree(concretePort);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setPort(concretePort)
-                    .setDataDirectory(absoluteDir)
-                    // Keep the cluster: the whole point is that data survives a restart.
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-            LOG.info("embedded PostgreSQL started port={} dataDir={} millis={}",
-                    concretePort, absoluteDir, (System.nanoTime() - startNanos) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres, absoluteDir);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("could not start the embedded PostgreSQL on port " + concretePort
-                    + " with data in " + absoluteDir + ": " + e.getMessage(), e);
-        }
-    }
+  /** The TCP port the server listens on. */
+  public int port() {
+    return postgres.getPort();
+  }
 
-    /** The TCP port the server listens on. */
-    public int port() {
-        return postgres.getPort();
-    }
+  /**
+   * A connection URI for the {@code postgres} database as superuser, in the form that
+   * {@code PgConnectOptions.fromUri} reads. The password is ignored by trust authentication but
+   * keeps clients that insist on one happy.
+   */
+  public String url() {
+    return "postgresql://postgres:postgres@127.0.0.1:" + port() + "/postgres";
+  }
 
-    /**
-     * A connection URI for the {@code postgres} database as superuser, in the form that
-     * {@code PgConnectOptions.fromUri} reads. The password is ignored by trust authentication but
-     * keeps clients that insist on one happy.
-     */
-    public String url() {
-        return "postgresql://postgres:postgres@127.0.0.1:" + port() + "/postgres";
+  /** Stops the server (a fast shutdown that writes every committed row to disk); idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-
-    /** Stops the server (a fast shutdown that writes every committed row to disk); idempotent. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            postgres.close();
-            LOG.info("embedded PostgreSQL stopped port={} dataDir={}", port(), dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not stop the embedded PostgreSQL on port " + port()
-                    + " with data in " + dataDir + ": " + e.getMessage(), e);
-        }
+    try {
+      postgres.close();
+      LOG.info("embedded PostgreSQL stopped port={} dataDir={}", port(), dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stop the embedded PostgreSQL on port " + port()
+          + " with data in " + dataDir + ": " + e.getMessage(), e);
     }
+  }
 }

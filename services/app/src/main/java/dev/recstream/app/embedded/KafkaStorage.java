@@ -22,86 +22,86 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaStorage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
-    private static final String META_PROPERTIES = "meta.properties";
-    private static final String CLUSTER_ID_KEY = "cluster.id";
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
+  private static final String META_PROPERTIES = "meta.properties";
+  private static final String CLUSTER_ID_KEY = "cluster.id";
 
-    private KafkaStorage() {
-    }
+  private KafkaStorage() {
+  }
 
-    /** Whether the directory holds a formatted KRaft node. */
-    static boolean isFormatted(Path logDir) {
-        return Files.isRegularFile(logDir.resolve(META_PROPERTIES));
-    }
+  /** Whether the directory holds a formatted KRaft node. */
+  static boolean isFormatted(Path logDir) {
+    return Files.isRegularFile(logDir.resolve(META_PROPERTIES));
+  }
 
-    /**
-     * The cluster id of an already formatted directory, or a fresh random one. Reusing the id
-     * matters: a node refuses to start on a directory formatted for another cluster.
-     */
-    static String clusterId(Path logDir) {
-        Path meta = logDir.resolve(META_PROPERTIES);
-        if (!Files.isRegularFile(meta)) {
-            return Uuid.randomUuid().toString();
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the Kafka cluster id from " + meta + ": " + e.getMessage(), e);
-        }
-        String id = properties.getProperty(CLUSTER_ID_KEY);
-        if (id == null || id.isBlank()) {
-            throw new IllegalStateException("the Kafka metadata file " + meta + " has no " + CLUSTER_ID_KEY);
-        }
-        return id;
+  /**
+   * The cluster id of an already formatted directory, or a fresh random one. Reusing the id
+   * matters: a node refuses to start on a directory formatted for another cluster.
+   */
+  static String clusterId(Path logDir) {
+    Path meta = logDir.resolve(META_PROPERTIES);
+    if (!Files.isRegularFile(meta)) {
+      return Uuid.randomUuid().toString();
     }
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(meta)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the Kafka cluster id from " + meta + ": " + e.getMessage(), e);
+    }
+    String id = properties.getProperty(CLUSTER_ID_KEY);
+    if (id == null || id.isBlank()) {
+      throw new IllegalStateException("the Kafka metadata file " + meta + " has no " + CLUSTER_ID_KEY);
+    }
+    return id;
+  }
 
-    /**
-     * Formats {@code logDir} for {@code clusterId} with the broker's own configuration, leaving an
-     * already formatted directory untouched.
-     */
-    static void format(Path logDir, String clusterId, Properties brokerProperties) {
-        Path configFile = writeTemporaryConfig(brokerProperties);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            int exitCode = StorageTool$.MODULE$.execute(new String[] {
-                "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"}, printStream);
-            logToolOutput(output);
-            if (exitCode != 0) {
-                throw new IllegalStateException("the storage tool exited with code " + exitCode + ": " + output);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not format the Kafka log directory " + logDir
-                    + " for cluster " + clusterId + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(configFile);
-        }
+  /**
+   * Formats {@code logDir} for {@code clusterId} with the broker's own configuration, leaving an
+   * already formatted directory untouched.
+   */
+  static void format(Path logDir, String clusterId, Properties brokerProperties) {
+    Path configFile = writeTemporaryConfig(brokerProperties);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      int exitCode = StorageTool$.MODULE$.execute(new String[] {
+        "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"}, printStream);
+      logToolOutput(output);
+      if (exitCode != 0) {
+        throw new IllegalStateException("the storage tool exited with code " + exitCode + ": " + output);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not format the Kafka log directory " + logDir
+          + " for cluster " + clusterId + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(configFile);
     }
+  }
 
-    /** The storage tool only reads configuration from a file; keep it out of the log directory. */
-    private static Path writeTemporaryConfig(Properties properties) {
-        try {
-            Path file = Files.createTempFile("recstream-kafka-", ".properties");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                properties.store(out, "written for kafka-storage format; deleted right after");
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a temporary Kafka configuration file: " + e.getMessage(), e);
-        }
+  /** The storage tool only reads configuration from a file; keep it out of the log directory. */
+  private static Path writeTemporaryConfig(Properties properties) {
+    try {
+      Path file = Files.createTempFile("recstream-kafka-", ".properties");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        properties.store(out, "written for kafka-storage format; deleted right after");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write a temporary Kafka configuration file: " + e.getMessage(), e);
     }
+  }
 
-    private static void logToolOutput(ByteArrayOutputStream output) {
-        output.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.isBlank())
-                .forEach(line -> LOG.debug("kafka-storage: {}", line));
-    }
+  private static void logToolOutput(ByteArrayOutputStream output) {
+    output.toString(StandardCharsets.UTF_8).lines()
+        .filter(line -> !line.isBlank())
+        .forEach(line -> LOG.debug("kafka-storage: {}", line));
+  }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("could not delete the temporary Kafka configuration file={} reason={}", file, e.getMessage());
-        }
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("could not delete the temporary Kafka configuration file={} reason={}", file, e.getMessage());
     }
+  }
 }

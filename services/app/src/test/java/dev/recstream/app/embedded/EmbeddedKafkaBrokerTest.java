@@ -42,137 +42,137 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The embedded Kafka broker")
 class EmbeddedKafkaBrokerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path logDir;
+  @TempDir
+  static Path logDir;
 
-    private static EmbeddedKafkaBroker broker;
+  private static EmbeddedKafkaBroker broker;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(logDir, 0);
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(logDir, 0);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
     }
+  }
 
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+  @Test
+  @DisplayName("lets a second consumer of the same group resume exactly after the offsets the first one committed")
+  void committedOffsetsTakeEffect(Vertx vertx, VertxTestContext testContext) {
+    String topic = "commits";
+    String group = "commit-group";
+    broker.createTopics(Map.of(topic, 2));
+    KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
+    KafkaConsumer<String, String> first = consumer(vertx, broker.bootstrapServers(), group);
+    KafkaConsumer<String, String> second = consumer(vertx, broker.bootstrapServers(), group);
 
-    @Test
-    @DisplayName("lets a second consumer of the same group resume exactly after the offsets the first one committed")
-    void committedOffsetsTakeEffect(Vertx vertx, VertxTestContext testContext) {
-        String topic = "commits";
-        String group = "commit-group";
-        broker.createTopics(Map.of(topic, 2));
-        KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
-        KafkaConsumer<String, String> first = consumer(vertx, broker.bootstrapServers(), group);
-        KafkaConsumer<String, String> second = consumer(vertx, broker.bootstrapServers(), group);
+    send(producer, topic, 0, 100)
+        .compose(v -> first.subscribe(topic))
+        .compose(v -> pollUntil(first, 100, TIMEOUT))
+        .compose(records -> {
+          testContext.verify(() -> assertEquals(100, records.size()));
+          return first.commit(nextOffsets(records));
+        })
+        .compose(committed -> {
+          testContext.verify(() -> assertEquals(100, committed.values().stream()
+              .mapToLong(offset -> offset.getOffset()).sum(), "committed offsets of both partitions"));
+          return first.close();
+        })
+        .compose(v -> second.subscribe(topic))
+        .compose(v -> pollUntilAssigned(second, TIMEOUT))
+        .compose(early -> pollTimes(second, 3).map(late -> early.size() + late.size()))
+        .compose(oldRecords -> {
+          testContext.verify(() -> assertEquals(0, oldRecords, "records the first consumer had committed"));
+          return send(producer, topic, 100, 1);
+        })
+        .compose(v -> pollUntil(second, 1, TIMEOUT))
+        .compose(records -> pollTimes(second, 2).map(late -> {
+          records.addAll(late);
+          return records;
+        }))
+        .eventually(() -> Future.join(second.close(), producer.close()))
+        .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
+          assertEquals(1, records.size(), "records after the commit");
+          assertEquals("value-100", records.get(0).value());
+          testContext.completeNow();
+        })));
+  }
 
-        send(producer, topic, 0, 100)
-                .compose(v -> first.subscribe(topic))
-                .compose(v -> pollUntil(first, 100, TIMEOUT))
-                .compose(records -> {
-                    testContext.verify(() -> assertEquals(100, records.size()));
-                    return first.commit(nextOffsets(records));
-                })
-                .compose(committed -> {
-                    testContext.verify(() -> assertEquals(100, committed.values().stream()
-                            .mapToLong(offset -> offset.getOffset()).sum(), "committed offsets of both partitions"));
-                    return first.close();
-                })
-                .compose(v -> second.subscribe(topic))
-                .compose(v -> pollUntilAssigned(second, TIMEOUT))
-                .compose(early -> pollTimes(second, 3).map(late -> early.size() + late.size()))
-                .compose(oldRecords -> {
-                    testContext.verify(() -> assertEquals(0, oldRecords, "records the first consumer had committed"));
-                    return send(producer, topic, 100, 1);
-                })
-                .compose(v -> pollUntil(second, 1, TIMEOUT))
-                .compose(records -> pollTimes(second, 2).map(late -> {
-                    records.addAll(late);
-                    return records;
-                }))
-                .eventually(() -> Future.join(second.close(), producer.close()))
-                .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
-                    assertEquals(1, records.size(), "records after the commit");
-                    assertEquals("value-100", records.get(0).value());
-                    testContext.completeNow();
-                })));
-    }
+  @Test
+  @DisplayName("holds back a paused partition's records until the partition is resumed")
+  void pauseAndResumePartition(Vertx vertx, VertxTestContext testContext) {
+    String topic = "pausing";
+    broker.createTopics(Map.of(topic, 1));
+    TopicPartition partition = new TopicPartition(topic, 0);
+    KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
+    // assign() rather than subscribe(): pausing needs the partition assigned before the first poll.
+    KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "pause-group");
 
-    @Test
-    @DisplayName("holds back a paused partition's records until the partition is resumed")
-    void pauseAndResumePartition(Vertx vertx, VertxTestContext testContext) {
-        String topic = "pausing";
-        broker.createTopics(Map.of(topic, 1));
-        TopicPartition partition = new TopicPartition(topic, 0);
-        KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
-        // assign() rather than subscribe(): pausing needs the partition assigned before the first poll.
-        KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "pause-group");
+    consumer.assign(partition)
+        .compose(v -> consumer.pause(partition))
+        .compose(v -> send(producer, topic, 0, 5))
+        .compose(v -> pollTimes(consumer, 3))
+        .compose(whilePaused -> {
+          testContext.verify(() -> assertEquals(0, whilePaused.size(), "records while paused"));
+          return consumer.paused();
+        })
+        .compose(paused -> {
+          testContext.verify(() -> assertEquals(Set.of(partition), paused));
+          return consumer.resume(partition);
+        })
+        .compose(v -> pollUntil(consumer, 5, TIMEOUT))
+        .eventually(() -> Future.join(consumer.close(), producer.close()))
+        .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
+          assertEquals(5, records.size(), "records after resuming");
+          testContext.completeNow();
+        })));
+  }
 
-        consumer.assign(partition)
-                .compose(v -> consumer.pause(partition))
-                .compose(v -> send(producer, topic, 0, 5))
-                .compose(v -> pollTimes(consumer, 3))
-                .compose(whilePaused -> {
-                    testContext.verify(() -> assertEquals(0, whilePaused.size(), "records while paused"));
-                    return consumer.paused();
-                })
-                .compose(paused -> {
-                    testContext.verify(() -> assertEquals(Set.of(partition), paused));
-                    return consumer.resume(partition);
-                })
-                .compose(v -> pollUntil(consumer, 5, TIMEOUT))
-                .eventually(() -> Future.join(consumer.close(), producer.close()))
-                .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
-                    assertEquals(5, records.size(), "records after resuming");
-                    testContext.completeNow();
-                })));
-    }
+  @Test
+  @DisplayName("delivers the string and binary headers a producer record carries")
+  void producerHeadersArrive(Vertx vertx, VertxTestContext testContext) {
+    String topic = "headers";
+    broker.createTopics(Map.of(topic, 1));
+    KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
+    KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "header-group");
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, "user-1", "clicked")
+        .addHeader("trace-id", "trace-42")
+        .addHeader("schema", Buffer.buffer(new byte[] {1, 2, 3}));
 
-    @Test
-    @DisplayName("delivers the string and binary headers a producer record carries")
-    void producerHeadersArrive(Vertx vertx, VertxTestContext testContext) {
-        String topic = "headers";
-        broker.createTopics(Map.of(topic, 1));
-        KafkaProducer<String, String> producer = producer(vertx, broker.bootstrapServers());
-        KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "header-group");
-        KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, "user-1", "clicked")
-                .addHeader("trace-id", "trace-42")
-                .addHeader("schema", Buffer.buffer(new byte[] {1, 2, 3}));
+    producer.send(record)
+        .compose(metadata -> consumer.assign(new TopicPartition(topic, 0)))
+        .compose(v -> pollUntil(consumer, 1, TIMEOUT))
+        .eventually(() -> Future.join(consumer.close(), producer.close()))
+        .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
+          Map<String, Buffer> headers = headersOf(records.get(0));
+          assertEquals("user-1", records.get(0).key());
+          assertEquals(Buffer.buffer("trace-42"), headers.get("trace-id"));
+          assertEquals(Buffer.buffer(new byte[] {1, 2, 3}), headers.get("schema"));
+          testContext.completeNow();
+        })));
+  }
 
-        producer.send(record)
-                .compose(metadata -> consumer.assign(new TopicPartition(topic, 0)))
-                .compose(v -> pollUntil(consumer, 1, TIMEOUT))
-                .eventually(() -> Future.join(consumer.close(), producer.close()))
-                .onComplete(testContext.succeeding(records -> testContext.verify(() -> {
-                    Map<String, Buffer> headers = headersOf(records.get(0));
-                    assertEquals("user-1", records.get(0).key());
-                    assertEquals(Buffer.buffer("trace-42"), headers.get("trace-id"));
-                    assertEquals(Buffer.buffer(new byte[] {1, 2, 3}), headers.get("schema"));
-                    testContext.completeNow();
-                })));
-    }
+  @Test
+  @DisplayName("accepts a second creation of an existing topic without an error")
+  void createTopicsIsIdempotent(Vertx vertx, VertxTestContext testContext) {
+    broker.createTopics(Map.of("twice", 3));
+    broker.createTopics(Map.of("twice", 3, "once", 1));
+    KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "list-group");
+    consumer.listTopics()
+        .eventually(consumer::close)
+        .onComplete(testContext.succeeding(topics -> testContext.verify(() -> {
+          assertTrue(topics.keySet().containsAll(List.of("twice", "once")), "topics " + topics.keySet());
+          assertEquals(3, topics.get("twice").size(), "partitions of the topic created twice");
+          testContext.completeNow();
+        })));
+  }
 
-    @Test
-    @DisplayName("accepts a second creation of an existing topic without an error")
-    void createTopicsIsIdempotent(Vertx vertx, VertxTestContext testContext) {
-        broker.createTopics(Map.of("twice", 3));
-        broker.createTopics(Map.of("twice", 3, "once", 1));
-        KafkaConsumer<String, String> consumer = consumer(vertx, broker.bootstrapServers(), "list-group");
-        consumer.listTopics()
-                .eventually(consumer::close)
-                .onComplete(testContext.succeeding(topics -> testContext.verify(() -> {
-                    assertTrue(topics.keySet().containsAll(List.of("twice", "once")), "topics " + topics.keySet());
-                    assertEquals(3, topics.get("twice").size(), "partitions of the topic created twice");
-                    testContext.completeNow();
-                })));
-    }
-
-    private static Map<String, Buffer> headersOf(KafkaConsumerRecord<String, String> record) {
-        return record.headers().stream().collect(Collectors.toMap(KafkaHeader::key, KafkaHeader::value));
-    }
+  private static Map<String, Buffer> headersOf(KafkaConsumerRecord<String, String> record) {
+    return record.headers().stream().collect(Collectors.toMap(KafkaHeader::key, KafkaHeader::value));
+  }
 }

@@ -31,76 +31,76 @@ import org.slf4j.LoggerFactory;
 @DisplayName("The embedded PostgreSQL server")
 class EmbeddedPostgresServerTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServerTest.class);
-    private static final String CREATE = "CREATE TABLE item (id int PRIMARY KEY, title text NOT NULL)";
-    private static final String INSERT = "INSERT INTO item (id, title) VALUES ($1, $2)";
-    private static final String SELECT = "SELECT title FROM item WHERE id = $1";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServerTest.class);
+  private static final String CREATE = "CREATE TABLE item (id int PRIMARY KEY, title text NOT NULL)";
+  private static final String INSERT = "INSERT INTO item (id, title) VALUES ($1, $2)";
+  private static final String SELECT = "SELECT title FROM item WHERE id = $1";
 
-    @TempDir
-    Path dataDir;
+  @TempDir
+  Path dataDir;
 
-    private volatile EmbeddedPostgresServer server;
+  private volatile EmbeddedPostgresServer server;
 
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.close();
     }
+  }
 
-    @Test
-    @DisplayName("keeps a committed row when it is stopped and started again on the same directory and port")
-    void keepsRowsAcrossRestart(Vertx vertx, VertxTestContext testContext) {
-        server = timed("first start", () -> EmbeddedPostgresServer.start(dataDir, 0));
-        int port = server.port();
+  @Test
+  @DisplayName("keeps a committed row when it is stopped and started again on the same directory and port")
+  void keepsRowsAcrossRestart(Vertx vertx, VertxTestContext testContext) {
+    server = timed("first start", () -> EmbeddedPostgresServer.start(dataDir, 0));
+    int port = server.port();
 
-        withPool(vertx, pool -> pool.query(CREATE).execute()
-                .compose(created -> pool.preparedQuery(INSERT).execute(Tuple.of(7, "kept across restarts"))))
-                .compose(inserted -> vertx.executeBlocking(() -> restart(port)))
-                .compose(restarted -> withPool(vertx, pool -> pool.preparedQuery(SELECT).execute(Tuple.of(7))))
-                .onComplete(testContext.succeeding(rows -> testContext.verify(() -> {
-                    assertEquals(port, server.port());
-                    assertEquals(1, rows.size());
-                    Row row = rows.iterator().next();
-                    assertEquals("kept across restarts", row.getString("title"));
-                    testContext.completeNow();
-                })));
+    withPool(vertx, pool -> pool.query(CREATE).execute()
+        .compose(created -> pool.preparedQuery(INSERT).execute(Tuple.of(7, "kept across restarts"))))
+        .compose(inserted -> vertx.executeBlocking(() -> restart(port)))
+        .compose(restarted -> withPool(vertx, pool -> pool.preparedQuery(SELECT).execute(Tuple.of(7))))
+        .onComplete(testContext.succeeding(rows -> testContext.verify(() -> {
+          assertEquals(port, server.port());
+          assertEquals(1, rows.size());
+          Row row = rows.iterator().next();
+          assertEquals("kept across restarts", row.getString("title"));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses a port that is already taken, with a message naming the port and the data directory")
+  void refusesBusyPort() throws IOException {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+      IllegalStateException failure = assertThrows(IllegalStateException.class,
+          () -> EmbeddedPostgresServer.start(dataDir, port));
+      assertEquals("could not start the embedded PostgreSQL on port " + port + " with data in "
+          + dataDir.toAbsolutePath() + ": port " + port + " on 127.0.0.1 is already in use", failure.getMessage());
     }
+  }
 
-    @Test
-    @DisplayName("refuses a port that is already taken, with a message naming the port and the data directory")
-    void refusesBusyPort() throws IOException {
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int port = busy.getLocalPort();
-            IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> EmbeddedPostgresServer.start(dataDir, port));
-            assertEquals("could not start the embedded PostgreSQL on port " + port + " with data in "
-                    + dataDir.toAbsolutePath() + ": port " + port + " on 127.0.0.1 is already in use", failure.getMessage());
-        }
-    }
+  private <T> Future<T> withPool(Vertx vertx, Function<Pool, Future<T>> work) {
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(2))
+        .connectingTo(PgConnectOptions.fromUri(server.url()))
+        .using(vertx)
+        .build();
+    return work.apply(pool).eventually(pool::close);
+  }
 
-    private <T> Future<T> withPool(Vertx vertx, Function<Pool, Future<T>> work) {
-        Pool pool = PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(2))
-                .connectingTo(PgConnectOptions.fromUri(server.url()))
-                .using(vertx)
-                .build();
-        return work.apply(pool).eventually(pool::close);
-    }
+  private EmbeddedPostgresServer restart(int port) {
+    timed("stop", () -> {
+      server.close();
+      return null;
+    });
+    server = timed("warm start", () -> EmbeddedPostgresServer.start(dataDir, port));
+    return server;
+  }
 
-    private EmbeddedPostgresServer restart(int port) {
-        timed("stop", () -> {
-            server.close();
-            return null;
-        });
-        server = timed("warm start", () -> EmbeddedPostgresServer.start(dataDir, port));
-        return server;
-    }
-
-    private static <T> T timed(String step, Supplier<T> action) {
-        long startNanos = System.nanoTime();
-        T result = action.get();
-        LOG.info("postgres {} millis={}", step, (System.nanoTime() - startNanos) / 1_000_000);
-        return result;
-    }
+  private static <T> T timed(String step, Supplier<T> action) {
+    long startNanos = System.nanoTime();
+    T result = action.get();
+    LOG.info("postgres {} millis={}", step, (System.nanoTime() - startNanos) / 1_000_000);
+    return result;
+  }
 }
