@@ -32,6 +32,7 @@ public final class GatewayVerticle extends VerticleBase {
   public static final String LOCAL_MAP = "recstream.gateway";
   public static final String ACTUAL_PORT_KEY = "httpPort";
   private static final long REQUEST_TIMEOUT_MS = 15_000;
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final LiveFeed feed = new LiveFeed();
   private HttpServer server;
@@ -54,9 +55,10 @@ public final class GatewayVerticle extends VerticleBase {
         });
   }
 
+  /** Stops accepting connections and gives requests in flight a few seconds to finish. */
   @Override
   public Future<?> stop() {
-    return server.close();
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private Router router() {

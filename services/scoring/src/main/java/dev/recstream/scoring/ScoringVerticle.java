@@ -11,12 +11,15 @@ import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model host. It learns from every stored event (published to all scoring nodes), answers the
@@ -30,6 +33,12 @@ public final class ScoringVerticle extends VerticleBase {
   /** The list length pushed after each event. */
   static final int PUSHED_K = 10;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
+
+  /** How many of the newest stored events a starting node learns from. */
+  static final int REPLAY_EVENTS = 200_000;
+  private static final long REPLAY_TIMEOUT_MS = 30_000;
+
   private final Recommender recommender;
 
   public ScoringVerticle() {
@@ -42,11 +51,33 @@ public final class ScoringVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Future.all(
+    return warmUp().compose(v -> Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::learn).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SEQUENCE_UPDATED, this::pushFresh).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_RECOMMEND, this::recommend).completion(),
-        vertx.eventBus().consumer(Addresses.health("scoring"), this::health).completion());
+        vertx.eventBus().consumer(Addresses.health("scoring"), this::health).completion()));
+  }
+
+  /**
+   * Replays the newest stored events into the model before this node takes traffic, so a restart
+   * does not forget what the stream taught. A store that is not reachable yet (another node of a
+   * cluster still starting) only means a cold start, not a failed one.
+   */
+  private Future<Void> warmUp() {
+    long started = System.nanoTime();
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.STORE_REPLAY, new JsonObject().put("limit", REPLAY_EVENTS),
+            new DeliveryOptions().setSendTimeout(REPLAY_TIMEOUT_MS))
+        // Learning from a few hundred thousand events takes a while: off the event loop. Nothing
+        // else touches the model until start() completes.
+        .compose(reply -> vertx.executeBlocking(() -> StreamReplay.replay(reply.body().getJsonArray("events"), recommender)))
+        .onSuccess(n -> LOG.info("scoring warmed up model={} events={} millis={}", recommender.version(), n,
+            (System.nanoTime() - started) / 1_000_000))
+        .otherwise(e -> {
+          LOG.warn("scoring starts cold: stored events not replayed reason={}", e.getMessage());
+          return 0;
+        })
+        .mapEmpty();
   }
 
   private void learn(Message<JsonObject> message) {

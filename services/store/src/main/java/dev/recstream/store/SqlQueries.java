@@ -51,5 +51,14 @@ final class SqlQueries {
        ORDER BY ts DESC, seq DESC
        LIMIT $2""";
 
+  /** The newest $1 item events in storage order, for a model to replay at start-up. */
+  static final String NEWEST_ITEM_EVENTS = """
+      SELECT user_id, item_id FROM (
+        SELECT user_id, item_id, seq FROM events
+         WHERE item_id IS NOT NULL
+         ORDER BY seq DESC
+         LIMIT $1) newest
+       ORDER BY seq""";
+
   static final String PING = "SELECT 1";
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
 
+  /** Most events one replay request returns (a few MB of JSON). */
+  static final int MAX_REPLAY = 200_000;
+
   private Pool pool;
   private EventWriter writer;
 
@@ -52,6 +55,7 @@ public final class StoreVerticle extends VerticleBase {
         .compose(n -> Future.all(
             vertx.eventBus().<JsonObject>consumer(Addresses.STORE_APPEND, this::append).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.STORE_EVENTS, this::eventsOfUser).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.STORE_REPLAY, this::replay).completion(),
             vertx.eventBus().consumer(Addresses.health("store"), this::health).completion()));
   }
 
@@ -84,6 +88,17 @@ public final class StoreVerticle extends VerticleBase {
           JsonArray events = new JsonArray();
           rows.forEach(row -> events.add(eventJson(row)));
           message.reply(new JsonObject().put("userId", query.userId()).put("events", events));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
+  }
+
+  private void replay(Message<JsonObject> message) {
+    int limit = Math.max(0, Math.min(MAX_REPLAY, message.body().getInteger("limit", 0)));
+    pool.preparedQuery(SqlQueries.NEWEST_ITEM_EVENTS).execute(Tuple.of(limit))
+        .onSuccess(rows -> {
+          JsonArray events = new JsonArray();
+          rows.forEach(row -> events.add(new JsonArray().add(row.getString(0)).add(row.getString(1))));
+          message.reply(new JsonObject().put("events", events));
         })
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
   }

@@ -17,6 +17,12 @@ public final class Addresses {
   /** request: {@link EventsQuery}; reply {@code {"userId", "events": [...]}}, newest first. */
   public static final String STORE_EVENTS = "recstream.store.events";
 
+  /**
+   * request {@code {"limit": n}}; reply {@code {"events": [[userId, itemId], ...]}}: the newest n
+   * item events in storage order, for a streaming model to replay when its node starts.
+   */
+  public static final String STORE_REPLAY = "recstream.store.replay";
+
   /** store → scoring, send: {@link SequenceUpdates} of one committed batch, in storage order. */
   public static final String SEQUENCE_UPDATED = "recstream.sequence.updated";
 
