@@ -28,6 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TaobaoStreamIT {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaobaoStreamIT.class);
 
+  private static long storedQuietly(String prefix) {
+    try {
+      return TestSystem.get().storedEvents(prefix);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   @Test
   @DisplayName("is stored exactly once, with a push per event for a watched user")
   void storedOnceAndPushed() throws Exception {
@@ -72,5 +80,17 @@ class TaobaoStreamIT {
     JsonObject last = pushes.get(pushes.size() - 1);
     assertFalse(last.getJsonArray("items").isEmpty());
     ws.close();
+
+    // The same file once more through Kafka under new ids: the time to store 10,000 new events.
+    long freshStart = System.nanoTime();
+    try (KafkaProducer<String, String> producer = Kafka.producer(bootstrap)) {
+      for (JsonObject e : events) {
+        JsonObject renamed = e.copy().put("eventId", "tbk-" + e.getString("eventId").substring(3));
+        producer.send(new ProducerRecord<>(Topics.EVENTS, e.getString("userId"), renamed.encode()));
+      }
+    }
+    Kafka.await("10,000 new events from Kafka stored", () -> storedQuietly("tbk-") == 10_000, 60_000);
+    LOG.info("taobao sample through Kafka as new events events=10000 seconds={}",
+        String.format("%.2f", (System.nanoTime() - freshStart) / 1e9));
   }
 }
