@@ -9,6 +9,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A clustered Vert.x on Hazelcast with an explicit TCP member list: no multicast, which cloud
@@ -16,7 +22,31 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * same host as Hazelcast.
  */
 final class Cluster {
+  private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
   private Cluster() {}
+
+  /**
+   * Members as {@code ip:port}. A name is resolved to every address it has — a Kubernetes headless
+   * Service answers with one per pod — because Hazelcast, bound to one interface, ignores
+   * members it only knows by a name.
+   */
+  static List<String> resolvedMembers(List<String> members) {
+    List<String> resolved = new ArrayList<>();
+    for (String member : members) {
+      int colon = member.lastIndexOf(':');
+      String host = member.substring(0, colon);
+      String port = member.substring(colon + 1);
+      try {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+          resolved.add(address.getHostAddress() + ":" + port);
+        }
+      } catch (UnknownHostException e) {
+        LOG.warn("cluster member not resolvable yet member={} reason={}", member, e.getMessage());
+      }
+    }
+    return resolved;
+  }
 
   static Future<Vertx> vertx(RecstreamConfig config) {
     Config hz = ConfigUtil.loadConfig();
@@ -28,7 +58,7 @@ final class Cluster {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true);
-    config.clusterMembers().forEach(member -> join.getTcpIpConfig().addMember(member));
+    resolvedMembers(config.clusterMembers()).forEach(member -> join.getTcpIpConfig().addMember(member));
     VertxOptions options = Node.vertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()).setClusterPublicHost(config.clusterHost()));
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered();

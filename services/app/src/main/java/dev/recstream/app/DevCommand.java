@@ -65,6 +65,7 @@ final class DevCommand implements Callable<Integer> {
 
     RecstreamConfig config = ConfigLoader.load(devDefaults(), node.configFile, System.getenv(),
         withServers(node.flags(), postgres, broker));
+    Logging.apply(config.logLevel());
     PrintWriter out = spec.commandLine().getOut();
     if (services.isEmpty()) {
       shutdown.then("embedded Kafka", () -> close(broker));

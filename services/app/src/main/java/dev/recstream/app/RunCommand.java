@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Service> services = Service.parse(node.services);
     RecstreamConfig config = ConfigLoader.load(RecstreamConfig.defaults(), node.configFile, System.getenv(), node.flags());
+    Logging.apply(config.logLevel());
     requireDependencies(config, services);
     if (insecure) {
       LOG.warn("running with --insecure: the HTTP API is open to anyone who can reach it");

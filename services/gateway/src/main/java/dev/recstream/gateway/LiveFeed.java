@@ -87,7 +87,7 @@ final class LiveFeed {
     }
     List<String> subscribe = userIds(msg, "subscribe", problems);
     List<String> unsubscribe = userIds(msg, "unsubscribe", problems);
-    if (problems.isEmpty() && subscriptions.get(ws).size() + subscribe.size() > MAX_SUBSCRIPTIONS) {
+    if (problems.isEmpty() && wouldFollow(ws, subscribe) > MAX_SUBSCRIPTIONS) {
       problems.add("subscribe: at most " + MAX_SUBSCRIPTIONS + " users per connection");
     }
     if (!problems.isEmpty()) {
@@ -98,6 +98,13 @@ final class LiveFeed {
     unsubscribe(ws, unsubscribe);
     ws.writeTextMessage(new JsonObject().put("type", "subscriptions")
         .put("userIds", new JsonArray(new ArrayList<>(subscriptions.get(ws)))).encode());
+  }
+
+  /** How many users the connection would follow after subscribing to {@code more}. */
+  private int wouldFollow(ServerWebSocket ws, List<String> more) {
+    Set<String> after = new HashSet<>(subscriptions.get(ws));
+    after.addAll(more);
+    return after.size();
   }
 
   private static List<String> userIds(JsonObject msg, String field, List<String> problems) {
@@ -153,7 +160,8 @@ final class LiveFeed {
     }
     Buffer frame = new JsonObject().put("type", "recommendations").mergeIn(message.body()).toBuffer();
     targets.forEach(ws -> write(ws, frame));
-    firehose.forEach(ws -> write(ws, frame));
+    // A firehose connection that also follows this user gets the message once.
+    firehose.stream().filter(ws -> !targets.contains(ws)).forEach(ws -> write(ws, frame));
   }
 
   private void write(ServerWebSocket ws, Buffer frame) {

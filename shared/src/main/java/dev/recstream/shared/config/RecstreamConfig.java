@@ -12,6 +12,7 @@ import java.util.List;
  * @param pgUrl null when no PostgreSQL is configured (only the store needs it)
  * @param kafkaBootstrap empty when no broker is configured (only ingestion needs it)
  * @param modelDir null when none is configured
+ * @param logLevel the root log level, null to keep the logging configuration's own
  */
 public record RecstreamConfig(
     String httpHost,
@@ -25,7 +26,8 @@ public record RecstreamConfig(
     List<String> clusterMembers,
     String modelDir,
     int storeBatchMax,
-    int storeMaxPending) {
+    int storeMaxPending,
+    String logLevel) {
 
   public RecstreamConfig {
     kafkaBootstrap = List.copyOf(kafkaBootstrap);
@@ -53,7 +55,7 @@ public record RecstreamConfig(
 
   public RecstreamConfig withHttpPort(int port) {
     return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
-        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending);
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, logLevel);
   }
 
   public JsonObject toJson() {
@@ -69,7 +71,8 @@ public record RecstreamConfig(
         .put(Setting.CLUSTER_MEMBERS.key(), new JsonArray(clusterMembers))
         .put(Setting.MODEL_DIR.key(), modelDir)
         .put(Setting.STORE_BATCH_MAX.key(), storeBatchMax)
-        .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending);
+        .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending)
+        .put(Setting.LOG_LEVEL.key(), logLevel);
     return json;
   }
 
@@ -86,7 +89,8 @@ public record RecstreamConfig(
         strings(json.getJsonArray(Setting.CLUSTER_MEMBERS.key())),
         json.getString(Setting.MODEL_DIR.key()),
         json.getInteger(Setting.STORE_BATCH_MAX.key()),
-        json.getInteger(Setting.STORE_MAX_PENDING.key()));
+        json.getInteger(Setting.STORE_MAX_PENDING.key()),
+        json.getString(Setting.LOG_LEVEL.key()));
   }
 
   private static List<String> strings(JsonArray array) {

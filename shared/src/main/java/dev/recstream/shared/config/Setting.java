@@ -20,9 +20,11 @@ public enum Setting {
   CLUSTER_MEMBERS("clusterMembers", Kind.HOST_PORT_LIST),
   MODEL_DIR("modelDir", Kind.TEXT),
   STORE_BATCH_MAX("storeBatchMax", Kind.POSITIVE_INT),
-  STORE_MAX_PENDING("storeMaxPending", Kind.POSITIVE_INT);
+  STORE_MAX_PENDING("storeMaxPending", Kind.POSITIVE_INT),
+  /** The root log level (TRACE … ERROR, OFF); applied by the command line once configuration is read. */
+  LOG_LEVEL("logLevel", Kind.LOG_LEVEL);
 
-  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, PG_URL, HOST_PORT_LIST }
+  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
 
   private final String key;
   private final Kind kind;

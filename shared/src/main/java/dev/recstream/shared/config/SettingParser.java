@@ -22,6 +22,7 @@ final class SettingParser {
       case POSITIVE_INT -> requireInt(raw, text, origin, 1, Integer.MAX_VALUE);
       case PG_URL -> requirePgUrl(text, origin);
       case HOST_PORT_LIST -> requireHostPortList(raw, text, origin);
+      case LOG_LEVEL -> requireLogLevel(text, origin);
     };
   }
 
@@ -30,6 +31,14 @@ final class SettingParser {
       throw new ConfigException(origin + " must not be empty");
     }
     return text;
+  }
+
+  private static String requireLogLevel(String text, String origin) {
+    String level = text.toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(level)) {
+      throw new ConfigException(origin + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + text + "'");
+    }
+    return level;
   }
 
   private static String requireHost(String text, String origin) {
