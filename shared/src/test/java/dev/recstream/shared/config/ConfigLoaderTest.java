@@ -249,11 +249,12 @@ class ConfigLoaderTest {
       env.put("RECSTREAM_MODEL_DIR", "/m");
       env.put("RECSTREAM_STORE_BATCH_MAX", "10");
       env.put("RECSTREAM_STORE_MAX_PENDING", "100");
+      env.put("RECSTREAM_LOG_LEVEL", "debug");
 
       RecstreamConfig config = loadEnv(env);
 
       assertEquals(new RecstreamConfig("127.0.0.1", 0, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100), config);
+          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100, "DEBUG"), config);
     }
   }
 
@@ -295,7 +296,10 @@ class ConfigLoaderTest {
         "mysql://rec:s3cret@db.internal:3306/recstream",
         "http://rec:s3cret@db.internal/recstream",
         "postgresql://rec:s3cret@db.internal:5432",
-        "postgresql://rec:s3cret@db.internal:5432/"})
+        "postgresql://rec:s3cret@db.internal:5432/",
+        "rec:s3cret@db.internal/recstream",
+        "postgresql:rec:s3cret@db/x",
+        "postgresql://rec:s3cret@with@db/x"})
     @DisplayName("a database URL that is not postgresql://…/database is refused with its password hidden")
     void badPgUrl(String url) {
       String message = failure(null, Map.of("RECSTREAM_PG_URL", url), Map.of());
@@ -310,6 +314,15 @@ class ConfigLoaderTest {
       String message = failure(null, Map.of("RECSTREAM_PG_URL", "mysql://rec:s3cret@db.internal:3306/recstream"), Map.of());
 
       assertContains(message, "'mysql://rec:***@db.internal:3306/recstream'");
+    }
+
+    @ParameterizedTest(name = "level [{0}]")
+    @ValueSource(strings = {"loud", "5", ""})
+    @DisplayName("a log level that is not TRACE, DEBUG, INFO, WARN, ERROR or OFF is refused")
+    void badLogLevel(String level) {
+      String message = failure(null, Map.of("RECSTREAM_LOG_LEVEL", level), Map.of());
+
+      assertContains(message, "RECSTREAM_LOG_LEVEL");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -374,7 +387,7 @@ class ConfigLoaderTest {
     @DisplayName("toJson and fromJson round-trip a full config")
     void roundTripFull() {
       RecstreamConfig config = new RecstreamConfig("127.0.0.1", 9000, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000);
+          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000, "WARN");
 
       assertEquals(config, RecstreamConfig.fromJson(config.toJson()));
     }
