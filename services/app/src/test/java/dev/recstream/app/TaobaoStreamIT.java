@@ -92,5 +92,11 @@ class TaobaoStreamIT {
     Kafka.await("10,000 new events from Kafka stored", () -> storedQuietly("tbk-") == 10_000, 60_000);
     LOG.info("taobao sample through Kafka as new events events=10000 seconds={}",
         String.format("%.2f", (System.nanoTime() - freshStart) / 1e9));
+    Kafka.await("a recommendation list for every stored event", () -> {
+      JsonObject metrics = http.get("/v1/metrics").bodyAsJsonObject();
+      return metrics.getJsonObject("recommendations").getDouble("pushed") >= metrics.getJsonObject("events").getDouble("stored");
+    }, 60_000);
+    LOG.info("taobao sample through Kafka pushed events=10000 seconds={}",
+        String.format("%.2f", (System.nanoTime() - freshStart) / 1e9));
   }
 }

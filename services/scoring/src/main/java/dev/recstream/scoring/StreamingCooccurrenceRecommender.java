@@ -33,12 +33,16 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   static final int SCORED_RECENT = 10;
   /** Popularity half-life, counted in events. */
   static final double POPULARITY_HALF_LIFE = 50_000;
+  static final int POPULAR_CACHED = 500;
+  static final int POPULAR_REFRESH_EVENTS = 1_000;
 
   private final Map<String, Map<String, Double>> cooccurrence = new HashMap<>();
   private final Map<String, Map<String, Double>> transitions = new HashMap<>();
   private final Map<String, Integer> counts = new HashMap<>();
   private final Map<String, Double> popularity = new HashMap<>();
   private double popularityIncrement = 1.0;
+  private List<ScoredItem> popularTop;
+  private int learnedSinceRefresh;
 
   @Override
   public String version() {
@@ -54,6 +58,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     }
     counts.merge(item, 1, Integer::sum);
     bumpPopularity(item);
+    learnedSinceRefresh++;
     int window = Math.min(WINDOW, recent.size() - 1);
     double weight = 1.0;
     for (int j = 1; j <= window; j++) {
@@ -80,15 +85,52 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return top;
   }
 
-  /** The most popular items right now, for cold users and to fill short lists. */
+  /**
+   * The most popular items right now, for cold users and to fill short lists. Served from a cached
+   * top list, refreshed after {@link #POPULAR_REFRESH_EVENTS} learned events (at once while the
+   * catalog is small): ranking the whole catalog for every pushed list would make each push cost
+   * O(catalog).
+   */
   public List<ScoredItem> popular(int k, Set<String> exclude) {
+    // A small catalog is cheap to rank, so it is ranked whenever it changed.
+    boolean stale = learnedSinceRefresh >= POPULAR_REFRESH_EVENTS
+        || (learnedSinceRefresh > 0 && popularity.size() <= POPULAR_CACHED);
+    if (popularTop == null || stale) {
+      popularTop = topK(popularity, POPULAR_CACHED);
+      learnedSinceRefresh = 0;
+    }
+    List<ScoredItem> chosen = new ArrayList<>(k);
+    for (ScoredItem item : popularTop) {
+      if (chosen.size() == k) {
+        break;
+      }
+      if (!exclude.contains(item.itemId())) {
+        chosen.add(item);
+      }
+    }
+    if (chosen.size() < k && popularTop.size() == POPULAR_CACHED) {
+      return normaliseAgainst(popularTopScore(), fullPopular(k, exclude));
+    }
+    return normaliseAgainst(popularTopScore(), chosen);
+  }
+
+  private List<ScoredItem> fullPopular(int k, Set<String> exclude) {
     Map<String, Double> candidates = new HashMap<>();
     popularity.forEach((item, p) -> {
       if (!exclude.contains(item)) {
         candidates.put(item, p);
       }
     });
-    return normalise(topK(candidates, k));
+    return topK(candidates, k);
+  }
+
+  private double popularTopScore() {
+    return popularTop.isEmpty() ? 1.0 : popularTop.get(0).score();
+  }
+
+  /** Scales scores so the most popular item overall would score 1. */
+  private static List<ScoredItem> normaliseAgainst(double max, List<ScoredItem> items) {
+    return max <= 0 ? items : items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / max)).toList();
   }
 
   private Map<String, Double> personalScores(List<String> recent, Set<String> seen) {
