@@ -3,7 +3,7 @@ package dev.recstream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recstream.scoring.ScoringVerticle;
-import dev.recstream.scoring.StreamingCooccurrenceRecommender;
+import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

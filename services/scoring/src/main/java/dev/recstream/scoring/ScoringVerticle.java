@@ -1,5 +1,9 @@
 package dev.recstream.scoring;
 
+import dev.recstream.model.streaming.Recommender;
+
+import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
+
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.EventsQuery;

@@ -1,5 +1,7 @@
 package dev.recstream.scoring;
 
+import dev.recstream.model.streaming.Recommender;
+
 import dev.recstream.shared.bus.SequenceUpdate;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayDeque;

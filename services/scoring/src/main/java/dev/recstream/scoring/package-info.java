@@ -1,2 +1,2 @@
-/** The scoring service: a {@link dev.recstream.scoring.Recommender} hosted behind the event bus. */
+/** The scoring service: a {@link dev.recstream.model.streaming.Recommender} hosted behind the event bus. */
 package dev.recstream.scoring;

@@ -1,5 +1,9 @@
 package dev.recstream.scoring;
 
+import dev.recstream.model.streaming.Recommender;
+
+import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recstream.shared.bus.SequenceUpdate;

@@ -1,4 +1,4 @@
-package dev.recstream.scoring;
+package dev.recstream.model.streaming;
 
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;

@@ -1,4 +1,4 @@
-package dev.recstream.scoring;
+package dev.recstream.model.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

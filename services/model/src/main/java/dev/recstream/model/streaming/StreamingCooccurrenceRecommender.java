@@ -1,4 +1,4 @@
-package dev.recstream.scoring;
+package dev.recstream.model.streaming;
 
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
@@ -131,6 +131,22 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   /** Scales scores so the most popular item overall would score 1. */
   private static List<ScoredItem> normaliseAgainst(double max, List<ScoredItem> items) {
     return max <= 0 ? items : items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / max)).toList();
+  }
+
+  /**
+   * The raw personal scores of every candidate the user's recent items lead to (recent items
+   * themselves left out), unnormalised: what {@link #recommend} ranks before filling with
+   * popular items.
+   */
+  public Map<String, Double> candidateScores(List<String> recentItems) {
+    return personalScores(recentItems, new HashSet<>(recentItems));
+  }
+
+  /** The item's time-decayed popularity relative to the most popular item (0 to 1). */
+  public double relativePopularity(String itemId) {
+    popular(1, Set.of());
+    double top = popularTopScore();
+    return top <= 0 ? 0 : popularity.getOrDefault(itemId, 0.0) / top;
   }
 
   private Map<String, Double> personalScores(List<String> recent, Set<String> seen) {

@@ -1,0 +1,99 @@
+package dev.recstream.app;
+
+import dev.recstream.model.SequenceDataset;
+import dev.recstream.model.eval.EvaluationOptions;
+import dev.recstream.model.eval.ProgressListener;
+import dev.recstream.trainer.ModelCatalog;
+import dev.recstream.trainer.OfflineEvaluation;
+import dev.recstream.trainer.data.DatasetFormat;
+import dev.recstream.trainer.data.DatasetReaders;
+import dev.recstream.trainer.data.ReaderOptions;
+import dev.recstream.trainer.report.EvaluationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recstream eval}: offline comparison of models on the same leave-one-out split
+ * (CONTRACT §7), printed as Markdown and written as report.json, report.md and report.html.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Compare models offline on one dataset (leave-one-out, full ranking and 100 sampled negatives).")
+final class EvalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset file (or folder, for sessions).")
+  Path data;
+
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sequences, pairs, events-csv or sessions.")
+  String format;
+
+  @Option(names = "--models", paramLabel = "LIST", defaultValue = "pop,markov,cooc,default",
+      description = "Models to compare (default: ${DEFAULT-VALUE}).")
+  String models;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "./recstream-eval", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--columns", paramLabel = "LIST", description = "events-csv without a header: its columns, e.g. userId,itemId,category,type,ts.")
+  String columns;
+
+  @Option(names = "--preset", paramLabel = "NAME", description = "events-csv preset, e.g. taobao.")
+  String preset;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of negative sampling and tie-breaking (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> names = Arrays.stream(models.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    names.forEach(ModelCatalog::create); // fail fast on an unknown name, before reading data
+    DatasetFormat datasetFormat = DatasetFormat.fromName(format);
+    ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
+    PrintWriter err = spec.commandLine().getErr();
+    SequenceDataset dataset = DatasetReaders.read(data, datasetFormat, options);
+    err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());
+    EvaluationReport report = OfflineEvaluation.run(dataset, names, EvaluationOptions.defaults().withSeed(seed),
+        model -> new ConsoleProgress(err, model));
+    report.writeTo(out);
+    PrintWriter outWriter = spec.commandLine().getOut();
+    outWriter.print(report.toMarkdown());
+    outWriter.println();
+    outWriter.println("Reports: " + out.toAbsolutePath().normalize().resolve("report.{json,md,html}"));
+    outWriter.flush();
+    return 0;
+  }
+
+  /** A one-line progress bar on stderr, redrawn in place. */
+  private static final class ConsoleProgress implements ProgressListener {
+    private final PrintWriter err;
+    private final String model;
+    private int lastPercent = -1;
+
+    ConsoleProgress(PrintWriter err, String model) {
+      this.err = err;
+      this.model = model;
+    }
+
+    @Override
+    public void onProgress(int done, int total) {
+      int percent = total == 0 ? 100 : (int) (100L * done / total);
+      if (percent != lastPercent) {
+        lastPercent = percent;
+        String bar = "#".repeat(percent / 4) + ".".repeat(25 - percent / 4);
+        err.printf("\r%-10s [%s] %3d%% of %,d users", model, bar, percent, total);
+        if (done == total) {
+          err.println();
+        }
+        err.flush();
+      }
+    }
+  }
+}

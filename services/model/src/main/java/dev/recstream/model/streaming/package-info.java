@@ -1,0 +1,2 @@
+/** Models that learn from the live event stream itself, with no training step. */
+package dev.recstream.model.streaming;

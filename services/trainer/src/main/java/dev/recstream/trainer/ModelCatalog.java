@@ -1,0 +1,47 @@
+package dev.recstream.trainer;
+
+import dev.recstream.model.NextItemModel;
+import dev.recstream.model.baseline.CooccurrenceModel;
+import dev.recstream.model.baseline.MarkovModel;
+import dev.recstream.model.baseline.PopularityModel;
+import dev.recstream.model.streaming.StreamingModelAdapter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The models {@code recstream eval} knows by name (CONTRACT §7): the baselines {@code pop},
+ * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
+ * and {@code default}, the model recstream serves — today the streaming model.
+ */
+public final class ModelCatalog {
+  private static final Map<String, Supplier<NextItemModel>> MODELS = new LinkedHashMap<>();
+
+  static {
+    MODELS.put("pop", PopularityModel::new);
+    MODELS.put("markov", MarkovModel::new);
+    MODELS.put("cooc", CooccurrenceModel::new);
+    MODELS.put("streaming", () -> new StreamingModelAdapter("streaming"));
+    MODELS.put("default", () -> new StreamingModelAdapter("default"));
+  }
+
+  private ModelCatalog() {}
+
+  public static List<String> names() {
+    return List.copyOf(MODELS.keySet());
+  }
+
+  /**
+   * A fresh, untrained model.
+   *
+   * @throws IllegalArgumentException naming the unknown model and the known ones
+   */
+  public static NextItemModel create(String name) {
+    Supplier<NextItemModel> factory = MODELS.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException("--models: unknown model '" + name + "'; known: " + String.join(", ", names()));
+    }
+    return factory.get();
+  }
+}

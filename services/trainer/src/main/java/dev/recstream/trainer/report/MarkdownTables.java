@@ -1,0 +1,60 @@
+package dev.recstream.trainer.report;
+
+import dev.recstream.model.eval.EvaluationResult;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Renders evaluation results as Markdown: one table per protocol, a row per model. */
+final class MarkdownTables {
+  private MarkdownTables() {}
+
+  static String render(String dataset, long users, int items, long actions, List<EvaluationResult> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Evaluation of ").append(dataset).append("\n\n")
+        .append(String.format(Locale.ROOT, "%,d users, %,d items, %,d actions; leave-one-out (last item = test).%n%n", users, items, actions));
+    md.append("## Full ranking (every item except the user's history)\n\n");
+    table(md, results, EvaluationResult::full, true);
+    md.append("\n## Sampled (100 negatives not in the user's history)\n\n");
+    table(md, results, EvaluationResult::sampled, false);
+    return md.toString();
+  }
+
+  private static void table(StringBuilder md, List<EvaluationResult> results,
+      Function<EvaluationResult, Map<String, Double>> protocol, boolean withTimes) {
+    List<String> metrics = metricNames(results, protocol);
+    md.append("| model |");
+    metrics.forEach(m -> md.append(' ').append(m).append(" |"));
+    if (withTimes) {
+      md.append(" train s | score µs/user |");
+    }
+    md.append("\n|---|");
+    metrics.forEach(m -> md.append("---:|"));
+    if (withTimes) {
+      md.append("---:|---:|");
+    }
+    md.append('\n');
+    for (EvaluationResult r : results) {
+      md.append("| ").append(r.modelName()).append(" |");
+      metrics.forEach(m -> md.append(' ').append(format(protocol.apply(r).get(m))).append(" |"));
+      if (withTimes) {
+        md.append(String.format(Locale.ROOT, " %.1f | %.0f |", r.trainSeconds(), r.scoreMicrosPerUser()));
+      }
+      md.append('\n');
+    }
+  }
+
+  static List<String> metricNames(List<EvaluationResult> results, Function<EvaluationResult, Map<String, Double>> protocol) {
+    Set<String> names = new LinkedHashSet<>();
+    results.forEach(r -> names.addAll(protocol.apply(r).keySet()));
+    return new ArrayList<>(names);
+  }
+
+  private static String format(Double value) {
+    return value == null ? "–" : String.format(Locale.ROOT, "%.4f", value);
+  }
+}
