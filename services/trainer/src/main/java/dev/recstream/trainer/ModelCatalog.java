@@ -23,6 +23,7 @@ public final class ModelCatalog {
     MODELS.put("markov", MarkovModel::new);
     MODELS.put("cooc", CooccurrenceModel::new);
     MODELS.put("streaming", () -> new StreamingModelAdapter("streaming"));
+    MODELS.put("two-stage", () -> new TwoStageModel("two-stage"));
     MODELS.put("default", () -> new StreamingModelAdapter("default"));
   }
 

@@ -1,5 +1,7 @@
 package dev.recstream.model.baseline;
 
+import dev.recstream.model.ItemCounts;
+
 import dev.recstream.model.NextItemModel;
 import java.util.List;
 

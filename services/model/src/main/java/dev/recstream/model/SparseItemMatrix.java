@@ -1,4 +1,4 @@
-package dev.recstream.model.baseline;
+package dev.recstream.model;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,17 +7,17 @@ import java.util.Map;
  * Item-to-item weights, accumulated in hash maps while fitting and then frozen into compact
  * per-row arrays for fast scoring. Rows and columns are vocabulary indices (1-based).
  */
-final class SparseItemMatrix {
+public final class SparseItemMatrix {
   private final Map<Integer, Float>[] building;
   private int[][] columns;
   private float[][] weights;
 
   @SuppressWarnings("unchecked")
-  SparseItemMatrix(int numItems) {
+  public SparseItemMatrix(int numItems) {
     building = new Map[numItems + 1];
   }
 
-  void add(int row, int column, float weight) {
+  public void add(int row, int column, float weight) {
     Map<Integer, Float> r = building[row];
     if (r == null) {
       r = new HashMap<>();
@@ -27,7 +27,7 @@ final class SparseItemMatrix {
   }
 
   /** Ends accumulation; {@code normalise} may rescale each weight from (row, column, weight). */
-  void freeze(WeightTransform normalise) {
+  public void freeze(WeightTransform normalise) {
     columns = new int[building.length][];
     weights = new float[building.length][];
     for (int row = 0; row < building.length; row++) {
@@ -47,8 +47,19 @@ final class SparseItemMatrix {
     }
   }
 
+  /** The weight at (row, column), 0 when absent; a linear scan of the row (rows are short). */
+  public float get(int row, int column) {
+    int[] cols = columns[row];
+    for (int i = 0; i < cols.length; i++) {
+      if (cols[i] == column) {
+        return weights[row][i];
+      }
+    }
+    return 0f;
+  }
+
   /** Adds {@code factor} × row {@code row} into {@code scores}. */
-  void addRowInto(int row, float factor, float[] scores) {
+  public void addRowInto(int row, float factor, float[] scores) {
     int[] cols = columns[row];
     float[] w = weights[row];
     for (int i = 0; i < cols.length; i++) {
@@ -56,20 +67,20 @@ final class SparseItemMatrix {
     }
   }
 
-  int rowSize(int row) {
+  public int rowSize(int row) {
     return columns[row].length;
   }
 
-  int[] rowColumns(int row) {
+  public int[] rowColumns(int row) {
     return columns[row];
   }
 
-  float[] rowWeights(int row) {
+  public float[] rowWeights(int row) {
     return weights[row];
   }
 
   @FunctionalInterface
-  interface WeightTransform {
+  public interface WeightTransform {
     float apply(int row, int column, float weight);
   }
 }

@@ -1,12 +1,12 @@
-package dev.recstream.model.baseline;
+package dev.recstream.model;
 
 import java.util.List;
 
 /** How often each item occurs in the training sequences, and a tie-breaking prior from it. */
-final class ItemCounts {
+public final class ItemCounts {
   private ItemCounts() {}
 
-  static int[] count(List<int[]> sequences, int numItems) {
+  public static int[] count(List<int[]> sequences, int numItems) {
     int[] counts = new int[numItems + 1];
     for (int[] sequence : sequences) {
       for (int item : sequence) {
@@ -20,7 +20,7 @@ final class ItemCounts {
    * Adds a popularity prior far too small to reorder any real score: it only orders the items a
    * model has no evidence for (score 0) by popularity instead of leaving them tied.
    */
-  static void addPopularityPrior(int[] counts, float[] scores, float scale) {
+  public static void addPopularityPrior(int[] counts, float[] scores, float scale) {
     int max = 1;
     for (int c : counts) {
       max = Math.max(max, c);

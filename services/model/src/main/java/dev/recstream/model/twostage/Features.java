@@ -1,0 +1,92 @@
+package dev.recstream.model.twostage;
+
+import dev.recstream.model.embed.ItemEmbeddings;
+import java.util.List;
+
+/**
+ * The features of a (user history, candidate) pair (MODEL-NOTES, recipe step 4): each
+ * generator's score, ranks in the main lists, direct transition and user co-occurrence from the
+ * last item, embedding similarities to the recent items, popularity and recency statistics. The
+ * same code computes them for training and for serving, so the ranker is served exactly the
+ * features it was trained on. Names are zero-padded so they sort in column order, as the ONNX
+ * export requires.
+ */
+final class Features {
+  static final List<String> NAMES = List.of(
+      "f00_cooc", "f01_transitions", "f02_user_cooc", "f03_rank_cooc", "f04_rank_transitions",
+      "f05_rank_embedding_mean", "f06_transition_from_last", "f07_user_cooc_with_last", "f08_cos_last",
+      "f09_cos_second_last", "f10_cos_mean_last3", "f11_cos_mean_all", "f12_dot_recency_mean",
+      "f13_log_popularity", "f14_log_last_count", "f15_log_last3_count", "f16_mean_position",
+      "f17_log_recent_ratio", "f18_log_history_length");
+  static final int COUNT = NAMES.size();
+
+  private final SequenceStatistics stats;
+  private final ItemEmbeddings embeddings;
+  private float[] secondLast;
+  private float[] meanLast3;
+  private float[] meanAll;
+
+  Features(SequenceStatistics stats, ItemEmbeddings embeddings) {
+    this.stats = stats;
+    this.embeddings = embeddings;
+  }
+
+  /** Prepares the per-user vectors the embedding features compare against. */
+  void prepare(Candidates candidates) {
+    int[] h = candidates.history();
+    secondLast = h.length < 2 ? null : embeddings.vector(h[h.length - 2]);
+    meanLast3 = h.length == 0 ? null : embeddings.meanOf(tail(h, 3), ones(Math.min(3, h.length)));
+    meanAll = h.length == 0 ? null : embeddings.meanOf(h, ones(h.length));
+  }
+
+  /** Writes the features of {@code item} into {@code row} at {@code offset}. */
+  void write(Candidates c, int item, float[] row, int offset) {
+    int[] h = c.history();
+    int last = h.length == 0 ? 0 : h[h.length - 1];
+    float[] v = embeddings.vector(item);
+    row[offset] = log1p(c.cooc.get(item));
+    row[offset + 1] = log1p(c.transitions.get(item));
+    row[offset + 2] = log1p(c.userCooc.get(item));
+    row[offset + 3] = log1p(c.rankCooc[item]);
+    row[offset + 4] = log1p(c.rankTransitions[item]);
+    row[offset + 5] = log1p(c.rankEmbeddingMean[item]);
+    row[offset + 6] = last == 0 ? 0f : stats.transitions.get(last, item) / (stats.popularity[last] + 1f);
+    row[offset + 7] = last == 0 ? 0f : stats.userCooccurrence.get(last, item);
+    row[offset + 8] = dot(c.lastVector, v);
+    row[offset + 9] = dot(secondLast, v);
+    row[offset + 10] = dot(meanLast3, v);
+    row[offset + 11] = dot(meanAll, v);
+    row[offset + 12] = dot(c.meanVector, v);
+    row[offset + 13] = stats.logPopularity(item);
+    row[offset + 14] = log1p(stats.lastCount[item]);
+    row[offset + 15] = log1p(stats.last3Count[item]);
+    row[offset + 16] = stats.meanRelativePosition[item];
+    row[offset + 17] = (float) Math.log((stats.last3Count[item] + 1.0) / (stats.popularity[item] + 1.0));
+    row[offset + 18] = log1p(h.length);
+  }
+
+  private static float log1p(float x) {
+    return (float) Math.log1p(x);
+  }
+
+  private static float dot(float[] a, float[] b) {
+    if (a == null || b == null) {
+      return 0f;
+    }
+    float sum = 0f;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  private static int[] tail(int[] h, int n) {
+    return java.util.Arrays.copyOfRange(h, Math.max(0, h.length - n), h.length);
+  }
+
+  private static float[] ones(int n) {
+    float[] w = new float[n];
+    java.util.Arrays.fill(w, 1f);
+    return w;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.recstream.trainer;
+
+import dev.recstream.model.NextItemModel;
+import dev.recstream.model.embed.EmbeddingOptions;
+import dev.recstream.model.embed.ItemEmbeddings;
+import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.model.twostage.TrainingExamples;
+import dev.recstream.model.twostage.TwoStageScorer;
+import dev.recstream.trainer.rank.RankerOptions;
+import dev.recstream.trainer.rank.RankerTraining;
+import dev.recstream.trainer.rank.TrainedRanker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two-stage recommender as an offline model: {@code fit} builds the ranker's training rows
+ * from each sequence's last item, trains the Tribuo ranker, exports it to ONNX and opens it with
+ * ONNX Runtime — the path it is served through — then rebuilds statistics and embeddings on the
+ * whole sequences for scoring.
+ */
+public final class TwoStageModel implements NextItemModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TwoStageModel.class);
+
+  private final String name;
+  private final EmbeddingOptions embeddingOptions;
+  private final RankerOptions rankerOptions;
+  private TwoStageScorer scorer;
+  private OnnxRanker ranker;
+
+  public TwoStageModel(String name) {
+    this(name, EmbeddingOptions.defaults(), RankerOptions.defaults());
+  }
+
+  public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions) {
+    this.name = name;
+    this.embeddingOptions = embeddingOptions;
+    this.rankerOptions = rankerOptions;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void fit(List<int[]> sequences, int numItems) {
+    long started = System.nanoTime();
+    TrainingExamples examples = TrainingExamples.build(sequences, numItems, embeddingOptions, 42);
+    float[][] rows = examples.rows();
+    LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
+        String.format("%.4f", examples.candidateRecall()), seconds(started));
+    TrainedRanker trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(), rankerOptions);
+    LOG.info("two-stage ranker trained seconds={}", seconds(started));
+    ranker = openOnnx(trained);
+    ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
+    scorer = TwoStageScorer.build(sequences, numItems, embeddings, ranker, trained.scaler());
+    LOG.info("two-stage model ready seconds={}", seconds(started));
+  }
+
+  @Override
+  public void score(int[] history, float[] scores) {
+    scorer.score(history, scores);
+  }
+
+  private static OnnxRanker openOnnx(TrainedRanker trained) {
+    try {
+      Path file = Files.createTempFile("recstream-ranker", ".onnx");
+      file.toFile().deleteOnExit();
+      trained.exportOnnx(file, 1L);
+      return OnnxRanker.open(file, trained.positiveIndex());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not export the ranker to ONNX: " + e.getMessage(), e);
+    }
+  }
+
+  private static String seconds(long started) {
+    return String.format("%.1f", (System.nanoTime() - started) / 1e9);
+  }
+}
