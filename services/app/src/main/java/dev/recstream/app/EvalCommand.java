@@ -48,6 +48,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "NAME", description = "events-csv preset, e.g. taobao.")
   String preset;
 
+  @Option(names = "--validation", description = "Score the validation items (second last) and hold the test items back: for tuning.")
+  boolean validation;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of negative sampling and tie-breaking (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -61,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
     SequenceDataset dataset = DatasetReaders.read(data, datasetFormat, options);
     err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());
     EvaluationReport report = OfflineEvaluation.run(dataset, names, EvaluationOptions.defaults().withSeed(seed),
-        model -> new ConsoleProgress(err, model));
+        model -> new ConsoleProgress(err, model), validation);
     report.writeTo(out);
     PrintWriter outWriter = spec.commandLine().getOut();
     outWriter.print(report.toMarkdown());

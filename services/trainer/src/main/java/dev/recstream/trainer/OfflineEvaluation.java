@@ -1,10 +1,12 @@
 package dev.recstream.trainer;
 
+import dev.recstream.model.ItemAttributesAware;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.SequenceDataset;
 import dev.recstream.model.eval.EvaluationOptions;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.model.eval.Evaluator;
+import dev.recstream.model.eval.LeaveOneOut;
 import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.report.EvaluationReport;
 import java.util.ArrayList;
@@ -25,11 +27,27 @@ public final class OfflineEvaluation {
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor) {
+    return run(dataset, models, options, progressFor, false);
+  }
+
+  /**
+   * @param validation evaluate on the validation items (second last) instead of the test items,
+   *     with the test items held back entirely: for choosing models and settings without looking
+   *     at the test split
+   */
+  public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
+      Function<String, ProgressListener> progressFor, boolean validation) {
     List<NextItemModel> instances = models.stream().map(ModelCatalog::create).toList();
     List<EvaluationResult> results = new ArrayList<>();
     Evaluator evaluator = new Evaluator();
     for (NextItemModel model : instances) {
-      EvaluationResult result = evaluator.evaluate(dataset, model, options.withProgress(progressFor.apply(model.name())));
+      if (model instanceof ItemAttributesAware aware) {
+        aware.useItemAttributes(dataset.itemAttributes());
+      }
+      EvaluationOptions withProgress = options.withProgress(progressFor.apply(model.name()));
+      EvaluationResult result = validation
+          ? evaluator.evaluate(LeaveOneOut.of(dataset).validationView(), model, withProgress)
+          : evaluator.evaluate(dataset, model, withProgress);
       LOG.info("evaluated model={} trainSeconds={} NDCG@10={}", model.name(),
           String.format("%.2f", result.trainSeconds()), result.full().get("NDCG@10"));
       results.add(result);

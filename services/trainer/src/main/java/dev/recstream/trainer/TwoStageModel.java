@@ -1,5 +1,6 @@
 package dev.recstream.trainer;
 
+import dev.recstream.model.ItemAttributesAware;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * ONNX Runtime — the path it is served through — then rebuilds statistics and embeddings on the
  * whole sequences for scoring.
  */
-public final class TwoStageModel implements NextItemModel {
+public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private static final Logger LOG = LoggerFactory.getLogger(TwoStageModel.class);
 
   private final String name;
   private final EmbeddingOptions embeddingOptions;
   private final RankerOptions rankerOptions;
+  private Map<Integer, int[]> itemAttributes = Map.of();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
 
@@ -48,9 +51,14 @@ public final class TwoStageModel implements NextItemModel {
   }
 
   @Override
+  public void useItemAttributes(Map<Integer, int[]> attributes) {
+    this.itemAttributes = Map.copyOf(attributes);
+  }
+
+  @Override
   public void fit(List<int[]> sequences, int numItems) {
     long started = System.nanoTime();
-    TrainingExamples examples = TrainingExamples.build(sequences, numItems, embeddingOptions, 42);
+    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions, 42);
     float[][] rows = examples.rows();
     LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
         String.format("%.4f", examples.candidateRecall()), seconds(started));
@@ -58,7 +66,7 @@ public final class TwoStageModel implements NextItemModel {
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
-    scorer = TwoStageScorer.build(sequences, numItems, embeddings, ranker, trained.scaler());
+    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler());
     LOG.info("two-stage model ready seconds={}", seconds(started));
   }
 

@@ -30,6 +30,10 @@ final class Candidates {
   final int[] rankCooc;
   final int[] rankTransitions;
   final int[] rankEmbeddingMean;
+  final int[] rankUserCooc;
+  final int[] rankEmbeddingLast;
+  /** How many generators proposed each candidate. */
+  final int[] sources;
   private final boolean[] inHistory;
   private final boolean[] chosen;
   private int[] items = new int[512];
@@ -48,6 +52,9 @@ final class Candidates {
     rankCooc = filled(n + 1, ABSENT_RANK);
     rankTransitions = filled(n + 1, ABSENT_RANK);
     rankEmbeddingMean = filled(n + 1, ABSENT_RANK);
+    rankUserCooc = filled(n + 1, ABSENT_RANK);
+    rankEmbeddingLast = filled(n + 1, ABSENT_RANK);
+    sources = new int[n + 1];
     inHistory = new boolean[n + 1];
     chosen = new boolean[n + 1];
     recentPopular = TopN.selectDense(recentPopularity(stats), POPULAR_N + RECENT * 10, i -> false);
@@ -74,11 +81,11 @@ final class Candidates {
     }
     addRanked(cooc.top(COOC_N, this::excluded), rankCooc);
     addRanked(transitions.top(TRANSITION_N, this::excluded), rankTransitions);
-    addRanked(userCooc.top(USER_COOC_N, this::excluded), null);
+    addRanked(userCooc.top(USER_COOC_N, this::excluded), rankUserCooc);
     lastVector = history.length == 0 ? null : embeddings.vector(history[history.length - 1]);
     meanVector = recencyWeightedMean(history);
     if (lastVector != null) {
-      addRanked(embeddings.nearest(lastVector, EMBEDDING_LAST_N, this::excluded), null);
+      addRanked(embeddings.nearest(lastVector, EMBEDDING_LAST_N, this::excluded), rankEmbeddingLast);
     }
     if (meanVector != null) {
       addRanked(embeddings.nearest(meanVector, EMBEDDING_MEAN_N, this::excluded), rankEmbeddingMean);
@@ -87,6 +94,7 @@ final class Candidates {
     for (int i = 0; i < recentPopular.length && popular < POPULAR_N; i++) {
       if (!excluded(recentPopular[i])) {
         add(recentPopular[i]);
+        sources[recentPopular[i]]++;
         popular++;
       }
     }
@@ -131,6 +139,7 @@ final class Candidates {
   private void addRanked(int[] ranked, int[] ranks) {
     for (int r = 0; r < ranked.length; r++) {
       add(ranked[r]);
+      sources[ranked[r]]++;
       if (ranks != null) {
         ranks[ranked[r]] = r;
       }
@@ -154,6 +163,9 @@ final class Candidates {
       rankCooc[item] = ABSENT_RANK;
       rankTransitions[item] = ABSENT_RANK;
       rankEmbeddingMean[item] = ABSENT_RANK;
+      rankUserCooc[item] = ABSENT_RANK;
+      rankEmbeddingLast[item] = ABSENT_RANK;
+      sources[item] = 0;
     }
     for (int item : history) {
       inHistory[item] = false;

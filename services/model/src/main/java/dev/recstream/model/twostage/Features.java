@@ -17,26 +17,46 @@ final class Features {
       "f05_rank_embedding_mean", "f06_transition_from_last", "f07_user_cooc_with_last", "f08_cos_last",
       "f09_cos_second_last", "f10_cos_mean_last3", "f11_cos_mean_all", "f12_dot_recency_mean",
       "f13_log_popularity", "f14_log_last_count", "f15_log_last3_count", "f16_mean_position",
-      "f17_log_recent_ratio", "f18_log_history_length");
+      "f17_log_recent_ratio", "f18_log_history_length", "f19_rank_user_cooc", "f20_rank_embedding_last",
+      "f21_sources", "f22_cooc_with_last", "f23_cooc_with_second_last", "f24_max_cos_recent",
+      "f25_attribute_share_recent", "f26_attribute_jaccard_last");
   static final int COUNT = NAMES.size();
+  private static final int RECENT_FOR_MAX = 5;
 
   private final SequenceStatistics stats;
   private final ItemEmbeddings embeddings;
+  private final AttributeAffinity attributes;
   private float[] secondLast;
+  private float[][] recentVectors = new float[0][];
   private float[] meanLast3;
   private float[] meanAll;
 
-  Features(SequenceStatistics stats, ItemEmbeddings embeddings) {
+  Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes) {
     this.stats = stats;
     this.embeddings = embeddings;
+    this.attributes = attributes;
   }
 
   /** Prepares the per-user vectors the embedding features compare against. */
   void prepare(Candidates candidates) {
     int[] h = candidates.history();
+    attributes.prepare(h);
     secondLast = h.length < 2 ? null : embeddings.vector(h[h.length - 2]);
     meanLast3 = h.length == 0 ? null : embeddings.meanOf(tail(h, 3), ones(Math.min(3, h.length)));
     meanAll = h.length == 0 ? null : embeddings.meanOf(h, ones(h.length));
+    int n = Math.min(RECENT_FOR_MAX, h.length);
+    recentVectors = new float[n][];
+    for (int age = 0; age < n; age++) {
+      recentVectors[age] = embeddings.vector(h[h.length - 1 - age]);
+    }
+  }
+
+  private float maxCosineToRecent(float[] v) {
+    float max = 0f;
+    for (float[] r : recentVectors) {
+      max = Math.max(max, dot(r, v));
+    }
+    return max;
   }
 
   /** Writes the features of {@code item} into {@code row} at {@code offset}. */
@@ -63,6 +83,14 @@ final class Features {
     row[offset + 16] = stats.meanRelativePosition[item];
     row[offset + 17] = (float) Math.log((stats.last3Count[item] + 1.0) / (stats.popularity[item] + 1.0));
     row[offset + 18] = log1p(h.length);
+    row[offset + 19] = log1p(c.rankUserCooc[item]);
+    row[offset + 20] = log1p(c.rankEmbeddingLast[item]);
+    row[offset + 21] = c.sources[item];
+    row[offset + 22] = last == 0 ? 0f : stats.cooccurrence.get(last, item);
+    row[offset + 23] = h.length < 2 ? 0f : stats.cooccurrence.get(h[h.length - 2], item);
+    row[offset + 24] = maxCosineToRecent(v);
+    row[offset + 25] = attributes.recentShare(item);
+    row[offset + 26] = attributes.jaccardWithLast(item);
   }
 
   private static float log1p(float x) {

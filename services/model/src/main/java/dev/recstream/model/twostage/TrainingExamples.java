@@ -4,6 +4,7 @@ import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -26,8 +27,10 @@ public final class TrainingExamples {
 
   /**
    * @param sequences per user, item indices in time order; the last item of each is the target
+   * @param itemAttributes per item, attribute ids (categories, brand); empty when unknown
    */
-  public static TrainingExamples build(List<int[]> sequences, int numItems, EmbeddingOptions embeddingOptions, long seed) {
+  public static TrainingExamples build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
+      EmbeddingOptions embeddingOptions, long seed) {
     List<int[]> prefixes = new ArrayList<>(sequences.size());
     for (int[] s : sequences) {
       prefixes.add(s.length >= 2 ? java.util.Arrays.copyOf(s, s.length - 1) : s);
@@ -36,7 +39,7 @@ public final class TrainingExamples {
     ItemEmbeddings embeddings = ItemEmbeddings.train(prefixes, numItems, embeddingOptions);
     TrainingExamples examples = new TrainingExamples();
     Candidates candidates = new Candidates(stats, embeddings);
-    Features features = new Features(stats, embeddings);
+    Features features = new Features(stats, embeddings, new AttributeAffinity(itemAttributes, numItems));
     SplittableRandom random = new SplittableRandom(seed);
     for (int[] s : sequences) {
       if (s.length >= 2) {

@@ -5,6 +5,7 @@ import dev.recstream.model.rank.FeatureScaler;
 import dev.recstream.model.rank.OnnxRanker;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
@@ -27,13 +28,16 @@ public final class TwoStageScorer {
    * @param sequences per user, item indices in time order, to take statistics and embeddings from
    *     (at serving time: every sequence the model knows)
    */
-  public static TwoStageScorer build(List<int[]> sequences, int numItems, ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler) {
-    return new TwoStageScorer(SequenceStatistics.of(sequences, numItems), embeddings, ranker, scaler);
+  public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
+      ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler) {
+    return new TwoStageScorer(SequenceStatistics.of(sequences, numItems), embeddings,
+        new AttributeAffinity(itemAttributes, numItems), ranker, scaler);
   }
 
-  private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler) {
+  private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
+      OnnxRanker ranker, FeatureScaler scaler) {
     this.candidates = new Candidates(stats, embeddings);
-    this.features = new Features(stats, embeddings);
+    this.features = new Features(stats, embeddings, attributes);
     this.embeddings = embeddings;
     this.ranker = ranker;
     this.scaler = scaler;
