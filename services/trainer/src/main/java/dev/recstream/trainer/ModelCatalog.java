@@ -4,19 +4,30 @@ import dev.recstream.model.NextItemModel;
 import dev.recstream.model.baseline.CooccurrenceModel;
 import dev.recstream.model.baseline.MarkovModel;
 import dev.recstream.model.baseline.PopularityModel;
+import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.streaming.StreamingModelAdapter;
+import dev.recstream.model.twostage.TrainingExamples;
+import dev.recstream.trainer.rank.RankerOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The models {@code recstream eval} knows by name (CONTRACT §7): the baselines {@code pop},
  * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
+ * {@code two-stage} (candidates + ONNX ranker, with ablation variants {@link #ABLATION_PREFIX}…),
  * and {@code default}, the model recstream serves — today the streaming model.
  */
 public final class ModelCatalog {
   private static final Map<String, Supplier<NextItemModel>> MODELS = new LinkedHashMap<>();
+
+  /**
+   * {@code two-stage-without-embedding}, {@code two-stage-without-popularity+attributes}, …: the
+   * two-stage model with feature groups switched off, for ablations.
+   */
+  static final String ABLATION_PREFIX = "two-stage-without-";
 
   static {
     MODELS.put("pop", PopularityModel::new);
@@ -39,6 +50,16 @@ public final class ModelCatalog {
    * @throws IllegalArgumentException naming the unknown model and the known ones
    */
   public static NextItemModel create(String name) {
+    if (name.startsWith(ABLATION_PREFIX)) {
+      Set<String> groups = Set.of(name.substring(ABLATION_PREFIX.length()).split("\\+"));
+      for (String group : groups) {
+        if (!TrainingExamples.featureGroups().contains(group)) {
+          throw new IllegalArgumentException("--models: unknown feature group '" + group + "' in " + name + "; known: "
+              + String.join(", ", new java.util.TreeSet<>(TrainingExamples.featureGroups())));
+        }
+      }
+      return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), groups);
+    }
     Supplier<NextItemModel> factory = MODELS.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("--models: unknown model '" + name + "'; known: " + String.join(", ", names()));

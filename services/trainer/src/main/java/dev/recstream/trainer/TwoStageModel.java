@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +32,21 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private final String name;
   private final EmbeddingOptions embeddingOptions;
   private final RankerOptions rankerOptions;
+  private final Set<String> disabledFeatureGroups;
   private Map<Integer, int[]> itemAttributes = Map.of();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
 
   public TwoStageModel(String name) {
-    this(name, EmbeddingOptions.defaults(), RankerOptions.defaults());
+    this(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), Set.of());
   }
 
-  public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions) {
+  /** @param disabledFeatureGroups feature groups switched off, for ablations (see {@code Features.GROUPS}) */
+  public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions, Set<String> disabledFeatureGroups) {
     this.name = name;
     this.embeddingOptions = embeddingOptions;
     this.rankerOptions = rankerOptions;
+    this.disabledFeatureGroups = Set.copyOf(disabledFeatureGroups);
   }
 
   @Override
@@ -58,7 +62,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   @Override
   public void fit(List<int[]> sequences, int numItems) {
     long started = System.nanoTime();
-    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions, 42);
+    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions, disabledFeatureGroups, 42);
     float[][] rows = examples.rows();
     LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
         String.format("%.4f", examples.candidateRecall()), seconds(started));
@@ -66,7 +70,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
-    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler());
+    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler(), disabledFeatureGroups);
     LOG.info("two-stage model ready seconds={}", seconds(started));
   }
 

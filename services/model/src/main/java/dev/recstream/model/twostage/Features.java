@@ -2,6 +2,10 @@ package dev.recstream.model.twostage;
 
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The features of a (user history, candidate) pair (MODEL-NOTES, recipe step 4): each
@@ -21,6 +25,13 @@ final class Features {
       "f21_sources", "f22_cooc_with_last", "f23_cooc_with_second_last", "f24_max_cos_recent",
       "f25_attribute_share_recent", "f26_attribute_jaccard_last");
   static final int COUNT = NAMES.size();
+
+  /** Feature groups that an ablation can switch off, by the names used on the command line. */
+  static final Map<String, List<Integer>> GROUPS = Map.of(
+      "cooccurrence", List.of(0, 1, 2, 3, 4, 6, 7, 19, 22, 23),
+      "embedding", List.of(5, 8, 9, 10, 11, 12, 20, 24),
+      "popularity", List.of(13, 14, 15, 16, 17),
+      "attributes", List.of(25, 26));
   private static final int RECENT_FOR_MAX = 5;
 
   private final SequenceStatistics stats;
@@ -28,13 +39,19 @@ final class Features {
   private final AttributeAffinity attributes;
   private float[] secondLast;
   private float[][] recentVectors = new float[0][];
+  private final int[] disabledColumns;
   private float[] meanLast3;
   private float[] meanAll;
 
-  Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes) {
+  /** @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations) */
+  Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups) {
     this.stats = stats;
     this.embeddings = embeddings;
     this.attributes = attributes;
+    this.disabledColumns = disabledGroups.stream()
+        .flatMap(g -> Optional.ofNullable(GROUPS.get(g)).orElseThrow(() -> new IllegalArgumentException(
+            "unknown feature group '" + g + "'; known: " + new TreeSet<>(GROUPS.keySet()))).stream())
+        .mapToInt(Integer::intValue).toArray();
   }
 
   /** Prepares the per-user vectors the embedding features compare against. */
@@ -91,6 +108,9 @@ final class Features {
     row[offset + 24] = maxCosineToRecent(v);
     row[offset + 25] = attributes.recentShare(item);
     row[offset + 26] = attributes.jaccardWithLast(item);
+    for (int column : disabledColumns) {
+      row[offset + column] = 0f;
+    }
   }
 
   private static float log1p(float x) {

@@ -5,6 +5,7 @@ import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -28,9 +29,10 @@ public final class TrainingExamples {
   /**
    * @param sequences per user, item indices in time order; the last item of each is the target
    * @param itemAttributes per item, attribute ids (categories, brand); empty when unknown
+   * @param disabledFeatureGroups feature groups written as 0, for ablations; empty normally
    */
   public static TrainingExamples build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
-      EmbeddingOptions embeddingOptions, long seed) {
+      EmbeddingOptions embeddingOptions, Set<String> disabledFeatureGroups, long seed) {
     List<int[]> prefixes = new ArrayList<>(sequences.size());
     for (int[] s : sequences) {
       prefixes.add(s.length >= 2 ? java.util.Arrays.copyOf(s, s.length - 1) : s);
@@ -39,7 +41,7 @@ public final class TrainingExamples {
     ItemEmbeddings embeddings = ItemEmbeddings.train(prefixes, numItems, embeddingOptions);
     TrainingExamples examples = new TrainingExamples();
     Candidates candidates = new Candidates(stats, embeddings);
-    Features features = new Features(stats, embeddings, new AttributeAffinity(itemAttributes, numItems));
+    Features features = new Features(stats, embeddings, new AttributeAffinity(itemAttributes, numItems), disabledFeatureGroups);
     SplittableRandom random = new SplittableRandom(seed);
     for (int[] s : sequences) {
       if (s.length >= 2) {
@@ -97,6 +99,11 @@ public final class TrainingExamples {
 
   public static List<String> featureNames() {
     return Features.NAMES;
+  }
+
+  /** The feature groups an ablation may switch off. */
+  public static Set<String> featureGroups() {
+    return Features.GROUPS.keySet();
   }
 
   /** Share of users whose target was among their candidates: the ceiling of the ranker. */

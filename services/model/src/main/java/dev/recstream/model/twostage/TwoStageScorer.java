@@ -6,6 +6,7 @@ import dev.recstream.model.rank.OnnxRanker;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
@@ -29,15 +30,15 @@ public final class TwoStageScorer {
    *     (at serving time: every sequence the model knows)
    */
   public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
-      ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler) {
+      ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler, Set<String> disabledFeatureGroups) {
     return new TwoStageScorer(SequenceStatistics.of(sequences, numItems), embeddings,
-        new AttributeAffinity(itemAttributes, numItems), ranker, scaler);
+        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, disabledFeatureGroups);
   }
 
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
-      OnnxRanker ranker, FeatureScaler scaler) {
+      OnnxRanker ranker, FeatureScaler scaler, Set<String> disabledFeatureGroups) {
     this.candidates = new Candidates(stats, embeddings);
-    this.features = new Features(stats, embeddings, attributes);
+    this.features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
     this.embeddings = embeddings;
     this.ranker = ranker;
     this.scaler = scaler;
