@@ -76,12 +76,21 @@ final class RandomizedSvd {
     return out;
   }
 
-  /** An orthonormal basis of y's columns (Householder QR, so rank deficiency is harmless). */
-  private static DMatrixRMaj orthonormal(DMatrixRMaj y) {
+  /**
+   * An orthonormal basis of y's columns: Householder QR, or — when QR gives up, as it does on a
+   * small catalog whose co-occurring items leave whole columns exactly zero below the diagonal —
+   * the left singular vectors of y, which span the same space.
+   */
+  static DMatrixRMaj orthonormal(DMatrixRMaj y) {
     QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(y.numRows, y.numCols);
-    if (!qr.decompose(y)) {
-      throw new IllegalStateException("randomized SVD: QR decomposition failed");
+    if (qr.decompose(y.copy())) {
+      return qr.getQ(null, true);
     }
-    return qr.getQ(null, true);
+    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(y.numRows, y.numCols, true, false, true);
+    if (!svd.decompose(y.copy())) {
+      throw new IllegalStateException("randomized SVD: neither QR nor SVD could orthonormalise a "
+          + y.numRows + "×" + y.numCols + " matrix");
+    }
+    return svd.getU(null, false);
   }
 }

@@ -74,9 +74,8 @@ final class AttributeAffinity {
     return common / (float) (a.length + b.length - common);
   }
 
+  /** Sorted and without duplicates: an attribute listed twice (it happens in real data) counts once. */
   private static int[] sortedCopy(int[] a) {
-    int[] copy = Arrays.copyOf(a, a.length);
-    Arrays.sort(copy);
-    return copy;
+    return Arrays.stream(a).distinct().sorted().toArray();
   }
 }
