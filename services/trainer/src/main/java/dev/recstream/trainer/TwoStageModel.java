@@ -1,12 +1,18 @@
 package dev.recstream.trainer;
 
 import dev.recstream.model.ItemAttributesAware;
+import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.OnnxRanker;
 import dev.recstream.model.twostage.TrainingExamples;
+import dev.recstream.model.twostage.TwoStagePackage;
 import dev.recstream.model.twostage.TwoStageScorer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.DataOutputStream;
+import java.time.Instant;
 import dev.recstream.trainer.rank.RankerOptions;
 import dev.recstream.trainer.rank.RankerTraining;
 import dev.recstream.trainer.rank.TrainedRanker;
@@ -36,6 +42,8 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private Map<Integer, int[]> itemAttributes = Map.of();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
+  private TrainedRanker trained;
+  private List<int[]> trainedOn = List.of();
 
   public TwoStageModel(String name) {
     this(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), Set.of());
@@ -64,11 +72,16 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     long started = System.nanoTime();
     TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions, disabledFeatureGroups, 42);
     float[][] rows = examples.rows();
+    if (examples.candidateRecall() == 0) {
+      throw new IllegalStateException("no user's last item is among the candidates of their history, so there is "
+          + "nothing to train the ranker on: the data is too small, or its users mostly repeat items they already had");
+    }
     LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
         String.format("%.4f", examples.candidateRecall()), seconds(started));
-    TrainedRanker trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(), rankerOptions);
+    trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(), rankerOptions);
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
+    trainedOn = List.copyOf(sequences);
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
     scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler(), disabledFeatureGroups);
     LOG.info("two-stage model ready seconds={}", seconds(started));
@@ -77,6 +90,42 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   @Override
   public void score(int[] history, float[] scores) {
     scorer.score(history, scores);
+  }
+
+  /**
+   * Writes this fitted model as a package (CONTRACT §6; layout in {@link TwoStagePackage}).
+   *
+   * @param vocabulary the ids of item indices 1..n
+   * @param training a summary of the training data for model.json
+   * @param metrics offline metrics for model.json (e.g. a report entry)
+   */
+  public void writePackage(Path dir, ItemVocabulary vocabulary, JsonObject training, JsonObject metrics, long version) throws IOException {
+    if (trained == null) {
+      throw new IllegalStateException("the model is not fitted yet");
+    }
+    Files.createDirectories(dir);
+    trained.exportOnnx(dir.resolve(TwoStagePackage.RANKER), version);
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.SCALER)))) {
+      trained.scaler().write(out);
+    }
+    PackageFiles.writeVocabulary(dir.resolve(TwoStagePackage.ITEMS), vocabulary);
+    PackageFiles.writeIndexLines(dir.resolve(TwoStagePackage.SEQUENCES), trainedOn);
+    if (!itemAttributes.isEmpty()) {
+      PackageFiles.writeAttributes(dir.resolve(TwoStagePackage.ATTRIBUTES), itemAttributes);
+    }
+    JsonObject metadata = new JsonObject()
+        .put("kind", TwoStagePackage.KIND)
+        .put("version", Long.toString(version))
+        .put("created", Instant.now().toString())
+        .put("training", training)
+        .put("metrics", metrics)
+        .put("embeddings", new JsonObject().put("dimension", embeddingOptions.dimension()))
+        .put("input", new JsonObject()
+            .put("onnx", TwoStagePackage.RANKER)
+            .put("tensor", "input")
+            .put("features", new JsonArray(TrainingExamples.featureNames()))
+            .put("positiveIndex", trained.positiveIndex()));
+    Files.writeString(dir.resolve(TwoStagePackage.METADATA), metadata.encodePrettily());
   }
 
   private static OnnxRanker openOnnx(TrainedRanker trained) {

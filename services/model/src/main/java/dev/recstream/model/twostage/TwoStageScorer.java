@@ -64,6 +64,61 @@ public final class TwoStageScorer {
     }
   }
 
+  /** A user's top items: indices and ranker probabilities, best first. */
+  public record Ranked(int[] items, float[] scores) {}
+
+  /**
+   * The top {@code k} candidates of each history, ranked with ONE ONNX Runtime call for all of
+   * them together: what the scoring service does for the events that arrive together.
+   */
+  public List<Ranked> recommend(List<int[]> histories, int k) {
+    int width = Features.COUNT;
+    int[][] items = new int[histories.size()][];
+    int total = 0;
+    float[] rows = new float[0];
+    float[] row = new float[width];
+    for (int u = 0; u < histories.size(); u++) {
+      candidates.generate(histories.get(u));
+      features.prepare(candidates);
+      int n = candidates.size();
+      items[u] = new int[n];
+      if (rows.length < (total + n) * width) {
+        rows = Arrays.copyOf(rows, Math.max(rows.length * 2, (total + n) * width));
+      }
+      for (int i = 0; i < n; i++) {
+        items[u][i] = candidates.item(i);
+        features.write(candidates, items[u][i], row, 0);
+        scaler.apply(row);
+        System.arraycopy(row, 0, rows, (total + i) * width, width);
+      }
+      total += n;
+    }
+    float[] probabilities = total == 0 ? new float[0] : ranker.score(rows, total, width);
+    List<Ranked> result = new java.util.ArrayList<>(histories.size());
+    int offset = 0;
+    for (int[] userItems : items) {
+      result.add(topK(userItems, probabilities, offset, k));
+      offset += userItems.length;
+    }
+    return result;
+  }
+
+  private static Ranked topK(int[] userItems, float[] probabilities, int offset, int k) {
+    Integer[] order = new Integer[userItems.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Float.compare(probabilities[offset + b], probabilities[offset + a]));
+    int n = Math.min(k, order.length);
+    int[] top = new int[n];
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      top[i] = userItems[order[i]];
+      scores[i] = probabilities[offset + order[i]];
+    }
+    return new Ranked(top, scores);
+  }
+
   private float[] rankCandidates(int n) {
     int width = Features.COUNT;
     if (batch.length < n * width) {

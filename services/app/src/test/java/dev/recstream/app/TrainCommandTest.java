@@ -1,0 +1,81 @@
+package dev.recstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recstream.model.twostage.TwoStagePackage;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@DisplayName("recstream train")
+class TrainCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  /** 400 users walking chains item k → k+1 → … over 80 items, with some noise. */
+  private static Path chains(Path dir) throws Exception {
+    Random random = new Random(11);
+    StringBuilder lines = new StringBuilder();
+    for (int user = 1; user <= 400; user++) {
+      lines.append(user);
+      int item = 1 + random.nextInt(70);
+      for (int step = 0; step < 7; step++) {
+        lines.append(' ').append(random.nextInt(8) == 0 ? 1 + random.nextInt(80) : item);
+        item = item % 80 + 1;
+      }
+      lines.append('\n');
+    }
+    Path file = dir.resolve("chains.txt");
+    Files.writeString(file, lines);
+    return file;
+  }
+
+  @Test
+  @DisplayName("writes a model package that opens again and recommends what follows an item")
+  void writesAPackageThatServes(@TempDir Path dir) throws Exception {
+    Path pkg = dir.resolve("model");
+    assertEquals(0, run("train", "--data", chains(dir).toString(), "--format", "sequences", "--out", pkg.toString()), err.toString());
+    assertTrue(out.toString().contains("| two-stage |"), "prints the metrics table");
+
+    JsonObject metadata = new JsonObject(Files.readString(pkg.resolve(TwoStagePackage.METADATA)));
+    assertEquals(TwoStagePackage.KIND, metadata.getString("kind"));
+    assertEquals(400, metadata.getJsonObject("training").getInteger("users"));
+    assertTrue(metadata.getJsonObject("metrics").getJsonObject("full").containsKey("NDCG@10"));
+    assertEquals(metadata.getJsonObject("input").getJsonArray("features").size(),
+        metadata.getJsonObject("input").getJsonArray("features").stream().distinct().count());
+
+    try (TwoStagePackage model = TwoStagePackage.open(pkg)) {
+      List<Map.Entry<String, Float>> recs = model.recommend(List.of(List.of("10", "11", "12")), 5).get(0);
+      assertFalse(recs.isEmpty());
+      assertEquals("13", recs.get(0).getKey(), "the chain continues with 13: " + recs);
+      assertFalse(recs.stream().anyMatch(e -> List.of("10", "11", "12").contains(e.getKey())), "never the user's own items");
+    }
+  }
+
+  @Test
+  @DisplayName("refuses data with nothing to learn, with a sentence saying why")
+  void refusesDataWithoutSignal(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("repeats.txt");
+    Files.writeString(file, "1 5 5 5 5\n2 6 6 6 6\n3 7 7 7\n");
+    assertEquals(1, run("train", "--data", file.toString(), "--format", "sequences", "--out", dir.resolve("m").toString()));
+    assertTrue(err.toString().contains("nothing to train the ranker on"), err.toString());
+  }
+}

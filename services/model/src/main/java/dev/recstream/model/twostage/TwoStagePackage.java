@@ -1,0 +1,179 @@
+package dev.recstream.model.twostage;
+
+import dev.recstream.model.ItemVocabulary;
+import dev.recstream.model.embed.EmbeddingOptions;
+import dev.recstream.model.embed.ItemEmbeddings;
+import dev.recstream.model.rank.FeatureScaler;
+import dev.recstream.model.rank.OnnxRanker;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A two-stage model package on disk (CONTRACT §6) and the model it holds, ready to score.
+ *
+ * <p>Layout: {@code model.json} (kind, version, created, training data summary, offline metrics,
+ * input contract), {@code ranker.onnx} (the ranker; input {@code input} float [-1, features]),
+ * {@code scaler.bin} (the features' z-scoring), {@code items.txt} (the vocabulary: line n is
+ * the id of item index n), {@code sequences.txt} (the training sequences as item indices) and,
+ * when the data had them, {@code item-attributes.txt}. Statistics and embeddings are rebuilt from
+ * the sequences when the package is opened — deterministically (fixed seed), in about two seconds
+ * for 200,000 actions — which keeps the package small and its contents inspectable.
+ */
+public final class TwoStagePackage implements AutoCloseable {
+  public static final String KIND = "two-stage";
+  public static final String METADATA = "model.json";
+  public static final String RANKER = "ranker.onnx";
+  public static final String SCALER = "scaler.bin";
+  public static final String ITEMS = "items.txt";
+  public static final String SEQUENCES = "sequences.txt";
+  public static final String ATTRIBUTES = "item-attributes.txt";
+
+  private final JsonObject metadata;
+  private final ItemVocabulary vocabulary;
+  private final OnnxRanker ranker;
+  private final TwoStageScorer scorer;
+
+  private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer) {
+    this.metadata = metadata;
+    this.vocabulary = vocabulary;
+    this.ranker = ranker;
+    this.scorer = scorer;
+  }
+
+  /**
+   * Opens a package directory; blocking (file reads, embedding training): call it off the event
+   * loop.
+   *
+   * @throws IOException naming the file that is missing or malformed
+   */
+  public static TwoStagePackage open(Path dir) throws IOException {
+    JsonObject metadata = new JsonObject(Files.readString(require(dir, METADATA)));
+    if (!KIND.equals(metadata.getString("kind"))) {
+      throw new IOException(dir.resolve(METADATA) + ": kind must be '" + KIND + "', got '" + metadata.getString("kind") + "'");
+    }
+    ItemVocabulary vocabulary = readVocabulary(require(dir, ITEMS));
+    List<int[]> sequences = readSequences(require(dir, SEQUENCES), vocabulary.size());
+    Map<Integer, int[]> attributes = Files.exists(dir.resolve(ATTRIBUTES)) ? readAttributes(dir.resolve(ATTRIBUTES)) : Map.of();
+    FeatureScaler scaler;
+    try (InputStream in = Files.newInputStream(require(dir, SCALER))) {
+      scaler = FeatureScaler.read(new DataInputStream(in));
+    }
+    JsonObject input = metadata.getJsonObject("input");
+    OnnxRanker ranker = OnnxRanker.open(require(dir, RANKER), input.getInteger("positiveIndex"));
+    ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
+        EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
+    TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler, Set.of());
+    return new TwoStagePackage(metadata, vocabulary, ranker, scorer);
+  }
+
+  public JsonObject metadata() {
+    return metadata.copy();
+  }
+
+  public String version() {
+    return metadata.getString("version");
+  }
+
+  public ItemVocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /**
+   * Top-k item ids for each user's recent item ids (oldest first); unknown items are skipped.
+   * Not thread-safe: one caller at a time (the scoring service's model worker).
+   */
+  public List<List<Map.Entry<String, Float>>> recommend(List<List<String>> recentItemIds, int k) {
+    List<int[]> histories = new ArrayList<>(recentItemIds.size());
+    for (List<String> ids : recentItemIds) {
+      histories.add(ids.stream().mapToInt(vocabulary::indexOf).filter(i -> i > 0).toArray());
+    }
+    List<List<Map.Entry<String, Float>>> result = new ArrayList<>();
+    for (TwoStageScorer.Ranked ranked : scorer.recommend(histories, k)) {
+      List<Map.Entry<String, Float>> items = new ArrayList<>(ranked.items().length);
+      for (int i = 0; i < ranked.items().length; i++) {
+        items.add(Map.entry(vocabulary.idOf(ranked.items()[i]), ranked.scores()[i]));
+      }
+      result.add(items);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    ranker.close();
+  }
+
+  private static Path require(Path dir, String name) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("model package " + dir + " has no " + name);
+    }
+    return file;
+  }
+
+  private static ItemVocabulary readVocabulary(Path file) throws IOException {
+    ItemVocabulary vocabulary = new ItemVocabulary();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        vocabulary.add(line);
+      }
+    }
+    return vocabulary;
+  }
+
+  private static List<int[]> readSequences(Path file, int numItems) throws IOException {
+    List<int[]> sequences = new ArrayList<>();
+    int lineNumber = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        sequences.add(parseIndices(line, 1, numItems, file, lineNumber));
+      }
+    }
+    return sequences;
+  }
+
+  private static Map<Integer, int[]> readAttributes(Path file) throws IOException {
+    Map<Integer, int[]> attributes = new HashMap<>();
+    int lineNumber = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      lineNumber++;
+      int[] values = parseIndices(line, 0, Integer.MAX_VALUE, file, lineNumber);
+      if (values.length > 0) {
+        attributes.put(values[0], java.util.Arrays.copyOfRange(values, 1, values.length));
+      }
+    }
+    return attributes;
+  }
+
+  private static int[] parseIndices(String line, int min, int max, Path file, int lineNumber) throws IOException {
+    String trimmed = line.trim();
+    if (trimmed.isEmpty()) {
+      return new int[0];
+    }
+    String[] parts = trimmed.split(" ");
+    int[] values = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        values[i] = Integer.parseInt(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new IOException(file + " line " + lineNumber + ": '" + parts[i] + "' is not an item index");
+      }
+      if (values[i] < min || values[i] > max) {
+        throw new IOException(file + " line " + lineNumber + ": " + values[i] + " is outside " + min + ".." + max);
+      }
+    }
+    return values;
+  }
+}
