@@ -24,6 +24,7 @@ final class Candidates {
   private final SequenceStatistics stats;
   private final ItemEmbeddings embeddings;
   private final int[] recentPopular;
+  private final EmbeddingNeighbours neighbours;
   final ScoreAccumulator cooc;
   final ScoreAccumulator transitions;
   final ScoreAccumulator userCooc;
@@ -57,6 +58,7 @@ final class Candidates {
     sources = new int[n + 1];
     inHistory = new boolean[n + 1];
     chosen = new boolean[n + 1];
+    neighbours = new EmbeddingNeighbours(embeddings, stats.numItems);
     recentPopular = TopN.selectDense(recentPopularity(stats), POPULAR_N + RECENT * 10, i -> false);
   }
 
@@ -85,10 +87,10 @@ final class Candidates {
     lastVector = history.length == 0 ? null : embeddings.vector(history[history.length - 1]);
     meanVector = recencyWeightedMean(history);
     if (lastVector != null) {
-      addRanked(embeddings.nearest(lastVector, EMBEDDING_LAST_N, this::excluded), rankEmbeddingLast);
+      addRanked(neighbours.of(history[history.length - 1], EMBEDDING_LAST_N, this::excluded), rankEmbeddingLast);
     }
     if (meanVector != null) {
-      addRanked(embeddings.nearest(meanVector, EMBEDDING_MEAN_N, this::excluded), rankEmbeddingMean);
+      addRanked(neighbours.ofMean(history, MEAN_RECENT, meanVector, EMBEDDING_MEAN_N, this::excluded), rankEmbeddingMean);
     }
     int popular = 0;
     for (int i = 0; i < recentPopular.length && popular < POPULAR_N; i++) {
