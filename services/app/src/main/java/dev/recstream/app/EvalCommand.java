@@ -5,9 +5,6 @@ import dev.recstream.model.eval.EvaluationOptions;
 import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.ModelCatalog;
 import dev.recstream.trainer.OfflineEvaluation;
-import dev.recstream.trainer.data.DatasetFormat;
-import dev.recstream.trainer.data.DatasetReaders;
-import dev.recstream.trainer.data.ReaderOptions;
 import dev.recstream.trainer.report.EvaluationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,11 +27,8 @@ final class EvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset file (or folder, for sessions).")
-  Path data;
-
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sequences, pairs, events-csv or sessions.")
-  String format;
+  @Mixin
+  DatasetOptions dataset = new DatasetOptions();
 
   @Option(names = "--models", paramLabel = "LIST", defaultValue = "pop,markov,cooc,default",
       description = "Models to compare (default: ${DEFAULT-VALUE}).")
@@ -41,12 +36,6 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "./recstream-eval", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
   Path out;
-
-  @Option(names = "--columns", paramLabel = "LIST", description = "events-csv without a header: its columns, e.g. userId,itemId,category,type,ts.")
-  String columns;
-
-  @Option(names = "--preset", paramLabel = "NAME", description = "events-csv preset, e.g. taobao.")
-  String preset;
 
   @Option(names = "--validation", description = "Score the validation items (second last) and hold the test items back: for tuning.")
   boolean validation;
@@ -58,12 +47,9 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = Arrays.stream(models.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     names.forEach(ModelCatalog::create); // fail fast on an unknown name, before reading data
-    DatasetFormat datasetFormat = DatasetFormat.fromName(format);
-    ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
     PrintWriter err = spec.commandLine().getErr();
-    SequenceDataset dataset = DatasetReaders.read(data, datasetFormat, options);
-    err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());
-    EvaluationReport report = OfflineEvaluation.run(dataset, names, EvaluationOptions.defaults().withSeed(seed),
+    SequenceDataset data = dataset.read(err);
+    EvaluationReport report = OfflineEvaluation.run(data, names, EvaluationOptions.defaults().withSeed(seed),
         model -> new ConsoleProgress(err, model), validation);
     report.writeTo(out);
     PrintWriter outWriter = spec.commandLine().getOut();

@@ -6,9 +6,6 @@ import dev.recstream.model.eval.EvaluationOptions;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.TwoStageModel;
-import dev.recstream.trainer.data.DatasetFormat;
-import dev.recstream.trainer.data.DatasetReaders;
-import dev.recstream.trainer.data.ReaderOptions;
 import dev.recstream.trainer.report.EvaluationReport;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -18,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,29 +33,18 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset file (or folder, for sessions).")
-  Path data;
-
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sequences, pairs, events-csv or sessions.")
-  String format;
+  @Mixin
+  DatasetOptions dataset = new DatasetOptions();
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory of the model package to write.")
   Path out;
 
-  @Option(names = "--columns", paramLabel = "LIST", description = "events-csv without a header: its columns.")
-  String columns;
-
-  @Option(names = "--preset", paramLabel = "NAME", description = "events-csv preset, e.g. taobao.")
-  String preset;
-
   @Override
   public Integer call() throws Exception {
-    ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
     PrintWriter err = spec.commandLine().getErr();
-    SequenceDataset dataset = DatasetReaders.read(data, DatasetFormat.fromName(format), options);
-    err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());
+    SequenceDataset data = dataset.read(err);
 
-    EvaluationReport report = OfflineEvaluation.run(dataset, List.of("cooc", "two-stage"), EvaluationOptions.defaults(),
+    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", "two-stage"), EvaluationOptions.defaults(),
         model -> new ConsoleProgress(err, model));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());
@@ -65,12 +52,12 @@ final class TrainCommand implements Callable<Integer> {
 
     err.println("training on every sequence for the package…");
     TwoStageModel model = new TwoStageModel("two-stage");
-    model.useItemAttributes(dataset.itemAttributes());
-    List<int[]> sequences = dataset.users().stream().map(UserSequence::items).toList();
-    model.fit(sequences, dataset.items().size());
+    model.useItemAttributes(data.itemAttributes());
+    List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
+    model.fit(sequences, data.items().size());
     long version = Long.parseLong(LocalDateTime.now().format(VERSION));
     EvaluationResult twoStage = report.results().get(1);
-    model.writePackage(out, dataset.items(), training(dataset), new JsonObject(twoStage.asReportEntry()), version);
+    model.writePackage(out, data.items(), training(data), new JsonObject(twoStage.asReportEntry()), version);
     stdout.println();
     stdout.println("Model package " + version + ": " + out.toAbsolutePath().normalize());
     stdout.flush();
@@ -80,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
   private JsonObject training(SequenceDataset dataset) {
     return new JsonObject()
         .put("dataset", dataset.name())
-        .put("format", format)
+        .put("format", this.dataset.format)
         .put("users", dataset.users().size())
         .put("items", dataset.items().size())
         .put("actions", dataset.actions());

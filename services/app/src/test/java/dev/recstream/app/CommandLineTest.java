@@ -3,39 +3,29 @@ package dev.recstream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("The recstream command line")
 class CommandLineTest {
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
-    return cli.execute(args);
-  }
+  private final Cli cli = new Cli();
 
   @Test
   @DisplayName("an unknown command is bad usage: exit 2")
   void unknownCommand() {
-    assertEquals(2, run("bogus"));
-    assertTrue(err.toString().contains("bogus"), err.toString());
+    assertEquals(2, cli.run("bogus"));
+    assertTrue(cli.err.toString().contains("bogus"), cli.err.toString());
   }
 
   @Test
   @DisplayName("an unknown service is bad usage, with one line naming it")
   void unknownService() {
-    assertEquals(2, run("run", "--services=store,foo"));
+    assertEquals(2, cli.run("run", "--services=store,foo"));
     assertEquals("recstream: --services: unknown service 'foo'; use all, none or a list of store,metrics,scoring,ingestion,gateway",
-        err.toString().strip());
+        cli.err.toString().strip());
   }
 
   @Test
@@ -43,8 +33,8 @@ class CommandLineTest {
   void badConfigFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recstream.yaml");
     Files.writeString(file, "httpPort: 70000\n");
-    assertEquals(2, run("run", "--config", file.toString()));
-    assertTrue(err.toString().startsWith("recstream: " + file + " key httpPort must be a whole number from 0 to 65535"), err.toString());
+    assertEquals(2, cli.run("run", "--config", file.toString()));
+    assertTrue(cli.err.toString().startsWith("recstream: " + file + " key httpPort must be a whole number from 0 to 65535"), cli.err.toString());
   }
 
   @Test
@@ -52,7 +42,7 @@ class CommandLineTest {
   void unknownConfigKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recstream.json");
     Files.writeString(file, "{\"htpPort\": 8080}");
-    assertEquals(2, run("run", "--config", file.toString()));
-    assertTrue(err.toString().contains("unknown setting 'htpPort'"), err.toString());
+    assertEquals(2, cli.run("run", "--config", file.toString()));
+    assertTrue(cli.err.toString().contains("unknown setting 'htpPort'"), cli.err.toString());
   }
 }

@@ -6,54 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.model.twostage.TwoStagePackage;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("recstream train")
 class TrainCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
-
-  /** 400 users walking chains item k → k+1 → … over 80 items, with some noise. */
-  private static Path chains(Path dir) throws Exception {
-    Random random = new Random(11);
-    StringBuilder lines = new StringBuilder();
-    for (int user = 1; user <= 400; user++) {
-      lines.append(user);
-      int item = 1 + random.nextInt(70);
-      for (int step = 0; step < 7; step++) {
-        lines.append(' ').append(random.nextInt(8) == 0 ? 1 + random.nextInt(80) : item);
-        item = item % 80 + 1;
-      }
-      lines.append('\n');
-    }
-    Path file = dir.resolve("chains.txt");
-    Files.writeString(file, lines);
-    return file;
-  }
+  private final Cli cli = new Cli();
 
   @Test
   @DisplayName("writes a model package that opens again and recommends what follows an item")
   void writesAPackageThatServes(@TempDir Path dir) throws Exception {
     Path pkg = dir.resolve("model");
-    assertEquals(0, run("train", "--data", chains(dir).toString(), "--format", "sequences", "--out", pkg.toString()), err.toString());
-    assertTrue(out.toString().contains("| two-stage |"), "prints the metrics table");
+    assertEquals(0, cli.run("train", "--data", Cli.chains(dir, 400, 80, 7, 11).toString(), "--format", "sequences", "--out", pkg.toString()), cli.err.toString());
+    assertTrue(cli.out.toString().contains("| two-stage |"), "prints the metrics table");
 
     JsonObject metadata = new JsonObject(Files.readString(pkg.resolve(TwoStagePackage.METADATA)));
     assertEquals(TwoStagePackage.KIND, metadata.getString("kind"));
@@ -75,7 +45,7 @@ class TrainCommandTest {
   void refusesDataWithoutSignal(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("repeats.txt");
     Files.writeString(file, "1 5 5 5 5\n2 6 6 6 6\n3 7 7 7\n");
-    assertEquals(1, run("train", "--data", file.toString(), "--format", "sequences", "--out", dir.resolve("m").toString()));
-    assertTrue(err.toString().contains("nothing to train the ranker on"), err.toString());
+    assertEquals(1, cli.run("train", "--data", file.toString(), "--format", "sequences", "--out", dir.resolve("m").toString()));
+    assertTrue(cli.err.toString().contains("nothing to train the ranker on"), cli.err.toString());
   }
 }

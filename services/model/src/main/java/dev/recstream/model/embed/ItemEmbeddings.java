@@ -1,5 +1,7 @@
 package dev.recstream.model.embed;
 
+import dev.recstream.model.TopItems;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -173,7 +175,7 @@ public final class ItemEmbeddings {
     }
     float[] scores = new float[numItems + 1];
     scoreAll(query, scores);
-    TopScores top = new TopScores(Math.min(n, numItems));
+    TopItems top = new TopItems(Math.min(n, numItems));
     for (int item = 1; item <= numItems; item++) {
       if (exclude == null || !exclude.test(item)) {
         top.offer(item, scores[item]);

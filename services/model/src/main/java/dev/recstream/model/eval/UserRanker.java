@@ -1,5 +1,7 @@
 package dev.recstream.model.eval;
 
+import dev.recstream.model.TopItems;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

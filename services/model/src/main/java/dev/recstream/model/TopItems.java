@@ -1,33 +1,33 @@
-package dev.recstream.model.eval;
+package dev.recstream.model;
 
 /**
  * The best {@code capacity} items seen so far: a bounded min-heap over (score, item), so picking
  * the top K of n items costs O(n log K) instead of a full sort. Equal scores keep the lower item
  * index, which makes the lists — and catalog coverage — deterministic.
  */
-final class TopItems {
+public final class TopItems {
   private final int capacity;
   private final int[] items;
   private final float[] scores;
   private int size;
 
-  TopItems(int capacity) {
+  public TopItems(int capacity) {
     this.capacity = capacity;
     this.items = new int[capacity];
     this.scores = new float[capacity];
   }
 
-  void clear() {
+  public void clear() {
     size = 0;
   }
 
   /** Offers an item; NaN scores must already be mapped to -infinity. */
-  void offer(int item, float score) {
+  public void offer(int item, float score) {
     if (size < capacity) {
       items[size] = item;
       scores[size] = score;
       siftUp(size++);
-    } else if (better(score, item, scores[0], items[0])) {
+    } else if (size > 0 && better(score, item, scores[0], items[0])) {
       items[0] = item;
       scores[0] = score;
       siftDown(0);
@@ -35,7 +35,7 @@ final class TopItems {
   }
 
   /** The items held, best first. Empties the heap. */
-  int[] drainBestFirst() {
+  public int[] drainBestFirst() {
     int[] best = new int[size];
     while (size > 0) {
       best[size - 1] = items[0];
