@@ -3,6 +3,10 @@ package dev.recstream.scoring;
 import dev.recstream.model.streaming.Recommender;
 
 import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
+import dev.recstream.model.twostage.PackagedRecommender;
+import dev.recstream.shared.config.RecstreamConfig;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.EpochMicros;
@@ -43,23 +47,72 @@ public final class ScoringVerticle extends VerticleBase {
   static final int REPLAY_EVENTS = 200_000;
   private static final long REPLAY_TIMEOUT_MS = 30_000;
 
-  private final Recommender recommender;
+  private Recommender recommender;
 
+  /** Serves the newest model package under the configured model directory, else the streaming model. */
   public ScoringVerticle() {
-    this(new StreamingCooccurrenceRecommender());
+    this(null);
   }
 
+  /** Serves {@code recommender} (tests, embedding); null = choose from configuration. */
   public ScoringVerticle(Recommender recommender) {
     this.recommender = recommender;
   }
 
   @Override
   public Future<?> start() {
-    return warmUp().compose(v -> Future.all(
+    Future<Recommender> chosen = recommender != null ? Future.succeededFuture(recommender) : chooseModel();
+    return chosen
+        .onSuccess(r -> recommender = r)
+        .compose(r -> r.learnsFromStream() ? warmUp() : Future.succeededFuture())
+        .compose(v -> Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::learn).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SEQUENCE_UPDATED, this::pushFresh).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_RECOMMEND, this::recommend).completion(),
         vertx.eventBus().consumer(Addresses.health("scoring"), this::health).completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return recommender instanceof AutoCloseable closeable
+        ? vertx.executeBlocking(() -> {
+          closeable.close();
+          return null;
+        })
+        : Future.succeededFuture();
+  }
+
+  /** The newest package in RECSTREAM_MODEL_DIR, opened on a worker; the streaming model without one. */
+  private Future<Recommender> chooseModel() {
+    String modelDir = RecstreamConfig.fromJson(config()).modelDir();
+    if (modelDir == null) {
+      return Future.succeededFuture(new StreamingCooccurrenceRecommender());
+    }
+    return vertx.executeBlocking(() -> {
+      Optional<Path> newest = PackagedRecommender.newestPackage(Path.of(modelDir));
+      if (newest.isEmpty()) {
+        LOG.info("no model package in modelDir={}: serving the streaming model", modelDir);
+        return new StreamingCooccurrenceRecommender();
+      }
+      PackagedRecommender packaged = PackagedRecommender.open(newest.get());
+      LOG.info("serving model package path={} model={}", newest.get(), packaged.version());
+      return packaged;
+    });
+  }
+
+  /**
+   * Runs model work where it belongs: inline for an in-memory model, on a worker — one call at a
+   * time, in submission order — for a blocking one, so an event loop never waits on inference.
+   */
+  private <T> Future<T> onModelThread(java.util.concurrent.Callable<T> work) {
+    if (!recommender.blocking()) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return vertx.executeBlocking(work, true);
   }
 
   /**
@@ -89,20 +142,25 @@ public final class ScoringVerticle extends VerticleBase {
   }
 
   private void pushFresh(Message<JsonObject> message) {
-    for (SequenceUpdate update : SequenceUpdates.fromJson(message.body()).updates()) {
-      List<ScoredItem> items = recommender.recommend(update.recentItems(), PUSHED_K);
-      Recommendations recs = new Recommendations(update.userId(), items, recommender.version(), Instant.now(),
-          update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros()));
-      vertx.eventBus().publish(Addresses.RECS_UPDATED, recs.toJson());
-    }
+    List<SequenceUpdate> updates = SequenceUpdates.fromJson(message.body()).updates();
+    onModelThread(() -> updates.stream().map(u -> recommender.recommend(u.recentItems(), PUSHED_K)).toList())
+        .onSuccess(lists -> {
+          for (int i = 0; i < updates.size(); i++) {
+            SequenceUpdate update = updates.get(i);
+            Recommendations recs = new Recommendations(update.userId(), lists.get(i), recommender.version(), Instant.now(),
+                update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros()));
+            vertx.eventBus().publish(Addresses.RECS_UPDATED, recs.toJson());
+          }
+        })
+        .onFailure(e -> LOG.warn("recommendations not computed for a batch updates={} reason={}", updates.size(), e.getMessage()));
   }
 
   private void recommend(Message<JsonObject> message) {
     RecommendationQuery query = RecommendationQuery.fromJson(message.body());
     vertx.eventBus().<JsonObject>request(Addresses.STORE_EVENTS, new EventsQuery(query.userId(), HISTORY_READ).toJson())
         .map(reply -> recentItems(reply.body().getJsonArray("events")))
-        .map(recent -> new Recommendations(query.userId(), recommender.recommend(recent, query.k()),
-            recommender.version(), Instant.now(), null, null))
+        .compose(recent -> onModelThread(() -> recommender.recommend(recent, query.k())))
+        .map(items -> new Recommendations(query.userId(), items, recommender.version(), Instant.now(), null, null))
         .onSuccess(recs -> message.reply(recs.toJson()))
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "the user's history is not readable: " + e.getMessage()));
   }

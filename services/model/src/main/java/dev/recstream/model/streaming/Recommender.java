@@ -24,4 +24,17 @@ public interface Recommender {
    * Never returns the recent items themselves; returns a non-personal list for an empty history.
    */
   List<ScoredItem> recommend(List<String> recentItems, int k);
+
+  /** Whether {@link #learn} does anything: a frozen, trained model needs no replay of the stream. */
+  default boolean learnsFromStream() {
+    return true;
+  }
+
+  /**
+   * Whether {@link #recommend} blocks (native inference, e.g. ONNX Runtime): the scoring service
+   * then calls it on a worker thread, one call at a time, never on an event loop.
+   */
+  default boolean blocking() {
+    return false;
+  }
 }
