@@ -38,6 +38,7 @@ class PackagedScoringIT {
 
     JsonObject config = RecstreamConfig.defaults().put("modelDir", models.toString());
     Checkpoint pushed = test.checkpoint();
+    Checkpoint similar = test.checkpoint();
     vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, message -> test.verify(() -> {
       Recommendations recs = Recommendations.fromJson(message.body());
       assertTrue(recs.model().startsWith("two-stage-"), recs.model());
@@ -47,7 +48,18 @@ class PackagedScoringIT {
       pushed.flag();
     }));
     vertx.deployVerticle(new ScoringVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(test.succeeding(id -> vertx.eventBus().send(Addresses.SEQUENCE_UPDATED, new SequenceUpdates(List.of(
-            new SequenceUpdate("u", "t-1", "12", "view", List.of("12", "11", "10"), EpochMicros.now()))).toJson())));
+        .onComplete(test.succeeding(id -> {
+          vertx.eventBus().send(Addresses.SEQUENCE_UPDATED, new SequenceUpdates(List.of(
+              new SequenceUpdate("u", "t-1", "12", "view", List.of("12", "11", "10"), EpochMicros.now()))).toJson());
+          vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, new JsonObject().put("itemId", "40").put("k", 3))
+              .onComplete(test.succeeding(reply -> test.verify(() -> {
+                List<String> ids = reply.body().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId")).toList();
+                assertEquals(3, ids.size());
+                assertFalse(ids.contains("40"));
+                assertTrue(ids.stream().allMatch(neighbour -> Math.abs(Integer.parseInt(neighbour) - 40) <= 3),
+                    "items near 40 on the chains are its embedding neighbours: " + ids);
+                similar.flag();
+              })));
+        }));
   }
 }

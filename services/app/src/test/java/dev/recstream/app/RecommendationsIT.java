@@ -35,6 +35,11 @@ class RecommendationsIT {
         batch.add(new JsonObject().put("eventId", other + i).put("userId", other).put("itemId", RUN + "umbrella").put("type", "view"));
       }
     }
+    // Other items, so that the catalog is larger than any list asked for here.
+    for (int i = 0; i < 12; i++) {
+      String user = RUN + "browser-" + i;
+      batch.add(new JsonObject().put("eventId", user).put("userId", user).put("itemId", RUN + "misc-" + i).put("type", "view"));
+    }
     assertEquals(202, http.postJson("/v1/events", batch).statusCode());
   }
 
@@ -68,6 +73,19 @@ class RecommendationsIT {
     assertEquals(RUN + "socks", warm.get(0));
     assertFalse(warm.contains(RUN + "shoes"));
     assertNotEquals(cold, warm);
+  }
+
+  @Test
+  @DisplayName("similar items of an item are what co-occurs with it; an unknown item is a 404")
+  void similarItems() {
+    var response = http.get("/v1/items/" + RUN + "shoes/similar?k=2");
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals(RUN + "shoes", body.getString("itemId"));
+    assertEquals(RUN + "socks", itemIds(body).get(0));
+    assertFalse(itemIds(body).contains(RUN + "shoes"));
+    assertEquals(404, http.get("/v1/items/" + RUN + "never-seen/similar").statusCode());
+    assertEquals(400, http.get("/v1/items/" + RUN + "shoes/similar?k=0").statusCode());
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/v1/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::ingest);
     router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
     router.get("/v1/users/:userId/events").handler(this::events);
+    router.get("/v1/items/:itemId/similar").handler(this::similarItems);
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
     router.get("/v1/metrics").handler(this::metricsSummary);
     router.get("/metrics").handler(this::prometheus);
@@ -101,6 +102,14 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.STORE_EVENTS, query.toJson(), timeout()))
         .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
         .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  private void similarItems(RoutingContext ctx) {
+    Params.id(ctx.pathParam("itemId"), "itemId")
+        .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new JsonObject().put("itemId", itemId).put("k", k)))
+        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, query, timeout()))
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
   private void metricsSummary(RoutingContext ctx) {

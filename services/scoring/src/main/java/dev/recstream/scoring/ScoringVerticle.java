@@ -69,6 +69,7 @@ public final class ScoringVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::learn).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SEQUENCE_UPDATED, this::pushFresh).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_RECOMMEND, this::recommend).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_SIMILAR, this::similar).completion(),
         vertx.eventBus().consumer(Addresses.health("scoring"), this::health).completion()));
   }
 
@@ -163,6 +164,22 @@ public final class ScoringVerticle extends VerticleBase {
         .map(items -> new Recommendations(query.userId(), items, recommender.version(), Instant.now(), null, null))
         .onSuccess(recs -> message.reply(recs.toJson()))
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "the user's history is not readable: " + e.getMessage()));
+  }
+
+  private void similar(Message<JsonObject> message) {
+    String itemId = message.body().getString("itemId");
+    int k = message.body().getInteger("k");
+    onModelThread(() -> recommender.similar(itemId, k))
+        .onSuccess(items -> {
+          if (items.isEmpty()) {
+            message.fail(Failures.NOT_FOUND, "itemId: the model " + recommender.version() + " does not know item '" + itemId + "'");
+            return;
+          }
+          JsonArray array = new JsonArray();
+          items.forEach(item -> array.add(item.toJson()));
+          message.reply(new JsonObject().put("itemId", itemId).put("items", array).put("model", recommender.version()));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "similar items not computed: " + e.getMessage()));
   }
 
   /** Item ids of stored events, newest first, without searches. */

@@ -63,5 +63,10 @@ class StreamReplayTest {
     public List<dev.recstream.shared.bus.ScoredItem> recommend(List<String> recentItems, int k) {
       return List.of();
     }
+
+    @Override
+    public List<dev.recstream.shared.bus.ScoredItem> similar(String itemId, int k) {
+      return List.of();
+    }
   }
 }

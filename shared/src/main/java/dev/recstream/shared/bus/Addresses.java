@@ -38,6 +38,12 @@ public final class Addresses {
   /** gateway → scoring, request: {@link RecommendationQuery}; reply {@link Recommendations}. */
   public static final String SCORING_RECOMMEND = "recstream.scoring.recommend";
 
+  /**
+   * gateway → scoring, request {@code {"itemId", "k"}}; reply {@code {"itemId", "items": [...]}},
+   * or failure {@link Failures#NOT_FOUND} when the model does not know the item.
+   */
+  public static final String SCORING_SIMILAR = "recstream.scoring.similar";
+
   /** gateway → metrics, request: anything; reply the Prometheus text exposition as a string. */
   public static final String METRICS_SCRAPE = "recstream.metrics.scrape";
 

@@ -25,6 +25,12 @@ public interface Recommender {
    */
   List<ScoredItem> recommend(List<String> recentItems, int k);
 
+  /**
+   * Items that follow or co-occur with {@code itemId}, best first; empty when the model does not
+   * know the item.
+   */
+  List<ScoredItem> similar(String itemId, int k);
+
   /** Whether {@link #learn} does anything: a frozen, trained model needs no replay of the stream. */
   default boolean learnsFromStream() {
     return true;

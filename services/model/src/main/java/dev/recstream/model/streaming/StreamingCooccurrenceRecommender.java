@@ -142,6 +142,15 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return personalScores(recentItems, new HashSet<>(recentItems));
   }
 
+  /** The item's co-occurring and following items, cosine-normalised like the personal scores. */
+  @Override
+  public List<ScoredItem> similar(String itemId, int k) {
+    if (!counts.containsKey(itemId)) {
+      return List.of();
+    }
+    return normalise(topK(personalScores(List.of(itemId), Set.of(itemId)), k));
+  }
+
   /** The item's time-decayed popularity relative to the most popular item (0 to 1). */
   public double relativePopularity(String itemId) {
     popular(1, Set.of());

@@ -88,6 +88,11 @@ public final class PackagedRecommender implements Recommender, AutoCloseable {
   }
 
   @Override
+  public List<ScoredItem> similar(String itemId, int k) {
+    return model.similar(itemId, k).stream().map(e -> new ScoredItem(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
   public void close() {
     model.close();
   }

@@ -43,12 +43,15 @@ public final class TwoStagePackage implements AutoCloseable {
   private final ItemVocabulary vocabulary;
   private final OnnxRanker ranker;
   private final TwoStageScorer scorer;
+  private final ItemEmbeddings embeddings;
 
-  private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer) {
+  private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer,
+      ItemEmbeddings embeddings) {
     this.metadata = metadata;
     this.vocabulary = vocabulary;
     this.ranker = ranker;
     this.scorer = scorer;
+    this.embeddings = embeddings;
   }
 
   /**
@@ -74,7 +77,7 @@ public final class TwoStagePackage implements AutoCloseable {
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
         EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
     TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler, Set.of());
-    return new TwoStagePackage(metadata, vocabulary, ranker, scorer);
+    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings);
   }
 
   public JsonObject metadata() {
@@ -105,6 +108,20 @@ public final class TwoStagePackage implements AutoCloseable {
         items.add(Map.entry(vocabulary.idOf(ranked.items()[i]), ranked.scores()[i]));
       }
       result.add(items);
+    }
+    return result;
+  }
+
+  /** The item's nearest neighbours in the embedding space with their cosine; empty for an unknown item. */
+  public List<Map.Entry<String, Float>> similar(String itemId, int k) {
+    int item = vocabulary.indexOf(itemId);
+    if (item == 0) {
+      return List.of();
+    }
+    float[] vector = embeddings.vector(item);
+    List<Map.Entry<String, Float>> result = new ArrayList<>(k);
+    for (int neighbour : embeddings.nearest(vector, k, other -> other == item)) {
+      result.add(Map.entry(vocabulary.idOf(neighbour), embeddings.cosine(item, neighbour)));
     }
     return result;
   }
