@@ -17,16 +17,26 @@ public final class ItemCounts {
   }
 
   /**
-   * Adds a popularity prior far too small to reorder any real score: it only orders the items a
-   * model has no evidence for (score 0) by popularity instead of leaving them tied.
+   * A popularity prior far too small to reorder any real score: added to a model's scores, it only
+   * orders the items the model has no evidence for (score 0) by popularity instead of leaving them
+   * tied. Computed once per fit, then added per user.
    */
-  public static void addPopularityPrior(int[] counts, float[] scores, float scale) {
+  public static float[] popularityPrior(int[] counts, float scale) {
     int max = 1;
     for (int c : counts) {
       max = Math.max(max, c);
     }
+    float[] prior = new float[counts.length];
     for (int i = 1; i < counts.length; i++) {
-      scores[i] += scale * counts[i] / max;
+      prior[i] = scale * counts[i] / max;
+    }
+    return prior;
+  }
+
+  /** Adds {@code prior} into {@code scores}, index by index (index 0 ignored). */
+  public static void addPrior(float[] prior, float[] scores) {
+    for (int i = 1; i < prior.length; i++) {
+      scores[i] += prior[i];
     }
   }
 }

@@ -66,7 +66,10 @@ public final class ScoringVerticle extends VerticleBase {
         .onSuccess(r -> recommender = r)
         .compose(r -> r.learnsFromStream() ? warmUp() : Future.succeededFuture())
         .compose(v -> Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::learn).completion(),
+        // A frozen model learns nothing: it need not decode every stored batch.
+        recommender.learnsFromStream()
+            ? vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::learn).completion()
+            : Future.succeededFuture(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SEQUENCE_UPDATED, this::pushFresh).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_RECOMMEND, this::recommend).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SCORING_SIMILAR, this::similar).completion(),

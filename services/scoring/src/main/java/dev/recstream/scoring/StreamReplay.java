@@ -30,14 +30,11 @@ final class StreamReplay {
       String itemId = event.getString(1);
       Deque<String> recent = recentByUser.computeIfAbsent(userId, u -> new ArrayDeque<>());
       recent.addFirst(itemId);
-      if (recent.size() > RECENT_ITEMS) {
+      if (recent.size() > SequenceUpdate.RECENT_ITEMS) {
         recent.removeLast();
       }
       recommender.learn(new SequenceUpdate(userId, null, itemId, "replay", new ArrayList<>(recent), 0));
     }
     return events.size();
   }
-
-  /** As many recent items as the store sends with a live update. */
-  static final int RECENT_ITEMS = 20;
 }

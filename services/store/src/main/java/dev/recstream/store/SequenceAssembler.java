@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class SequenceAssembler {
   /** How many recent items travel with each update. */
-  static final int RECENT_ITEMS = 20;
+  static final int RECENT_ITEMS = SequenceUpdate.RECENT_ITEMS;
 
   /** A stored item event of a user. */
   record RecentItem(String itemId, long seq) {}

@@ -10,6 +10,7 @@ import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.data.DatasetFormat;
 import dev.recstream.trainer.data.DatasetReaders;
 import dev.recstream.trainer.data.ReaderOptions;
+import dev.recstream.trainer.data.SharedDatasets;
 import dev.recstream.trainer.report.EvaluationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +50,6 @@ class TwoStageBeautyQualityTest {
   }
 
   private static Path beauty() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/datasets/amazon-beauty/sequences.txt");
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return SharedDatasets.folder().map(d -> d.resolve("amazon-beauty/sequences.txt")).filter(Files::exists).orElse(null);
   }
 }

@@ -21,6 +21,9 @@ public record SequenceUpdate(
     List<String> recentItems,
     long receivedAtMicros) {
 
+  /** How many recent items an update carries: what the store sends and what models replay with. */
+  public static final int RECENT_ITEMS = 20;
+
   public SequenceUpdate {
     recentItems = List.copyOf(recentItems);
   }

@@ -21,6 +21,7 @@ public final class CooccurrenceModel implements NextItemModel {
 
   private SparseItemMatrix cooccurrence;
   private int[] counts = new int[1];
+  private float[] prior = new float[1];
 
   @Override
   public String name() {
@@ -30,6 +31,7 @@ public final class CooccurrenceModel implements NextItemModel {
   @Override
   public void fit(List<int[]> sequences, int numItems) {
     counts = ItemCounts.count(sequences, numItems);
+    prior = ItemCounts.popularityPrior(counts, 1e-6f);
     cooccurrence = new SparseItemMatrix(numItems);
     for (int[] s : sequences) {
       for (int i = 0; i < s.length; i++) {
@@ -52,6 +54,6 @@ public final class CooccurrenceModel implements NextItemModel {
       cooccurrence.addRowInto(history[history.length - 1 - age], weight, scores);
       weight *= DECAY;
     }
-    ItemCounts.addPopularityPrior(counts, scores, 1e-6f);
+    ItemCounts.addPrior(prior, scores);
   }
 }

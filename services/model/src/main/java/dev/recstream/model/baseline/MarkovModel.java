@@ -13,6 +13,7 @@ import java.util.List;
 public final class MarkovModel implements NextItemModel {
   private SparseItemMatrix transitions;
   private int[] counts = new int[1];
+  private float[] prior = new float[1];
 
   @Override
   public String name() {
@@ -22,6 +23,7 @@ public final class MarkovModel implements NextItemModel {
   @Override
   public void fit(List<int[]> sequences, int numItems) {
     counts = ItemCounts.count(sequences, numItems);
+    prior = ItemCounts.popularityPrior(counts, 1e-6f);
     transitions = new SparseItemMatrix(numItems);
     for (int[] s : sequences) {
       for (int i = 1; i < s.length; i++) {
@@ -37,6 +39,6 @@ public final class MarkovModel implements NextItemModel {
     if (history.length > 0) {
       transitions.addRowInto(history[history.length - 1], 1f, scores);
     }
-    ItemCounts.addPopularityPrior(counts, scores, 1e-6f);
+    ItemCounts.addPrior(prior, scores);
   }
 }

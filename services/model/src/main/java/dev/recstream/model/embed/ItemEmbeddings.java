@@ -113,6 +113,11 @@ public final class ItemEmbeddings {
     return Arrays.copyOfRange(vectors, offset, offset + dimension);
   }
 
+  /** The dot product of {@code query} with the item's vector, without copying it; 0 for a null query. */
+  public float dot(float[] query, int item) {
+    return query == null ? 0f : dot(query, 0, vectors, offset(item), dimension);
+  }
+
   /**
    * The cosine similarity of two items, in [−1, 1]; 0 when either vector is zero. Vectors are
    * unit length, so this is their dot product.

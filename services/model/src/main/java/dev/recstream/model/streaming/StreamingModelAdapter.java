@@ -1,5 +1,6 @@
 package dev.recstream.model.streaming;
 
+import dev.recstream.model.ItemCounts;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.shared.bus.SequenceUpdate;
 import java.util.ArrayList;
@@ -53,20 +54,16 @@ public final class StreamingModelAdapter implements NextItemModel {
     Arrays.fill(scores, 0f);
     Map<String, Double> candidates = model.candidateScores(recentOf(history, history.length));
     candidates.forEach((id, score) -> scores[Integer.parseInt(id)] = score.floatValue());
-    for (int i = 1; i < scores.length; i++) {
-      scores[i] += popularityPrior[i];
-    }
+    ItemCounts.addPrior(popularityPrior, scores);
   }
 
-  /** The last {@link #RECENT} items of a prefix, newest first. */
+  /** The last {@link SequenceUpdate#RECENT_ITEMS} items of a prefix, newest first. */
   private List<String> recentOf(int[] sequence, int length) {
-    List<String> recent = new ArrayList<>(RECENT);
-    for (int t = length - 1; t >= 0 && recent.size() < RECENT; t--) {
+    List<String> recent = new ArrayList<>(SequenceUpdate.RECENT_ITEMS);
+    for (int t = length - 1; t >= 0 && recent.size() < SequenceUpdate.RECENT_ITEMS; t--) {
       recent.add(ids[sequence[t]]);
     }
     return recent;
   }
 
-  /** As many recent items as the store sends with a live update. */
-  private static final int RECENT = 20;
 }

@@ -51,7 +51,7 @@ final class EmbeddingNeighbours {
             pool = java.util.Arrays.copyOf(pool, size * 2);
           }
           pool[size++] = neighbour;
-          scratch[neighbour] = dot(mean, neighbour);
+          scratch[neighbour] = embeddings.dot(mean, neighbour);
         }
       }
     }
@@ -69,14 +69,5 @@ final class EmbeddingNeighbours {
       cache[item] = neighbours;
     }
     return neighbours;
-  }
-
-  private float dot(float[] mean, int item) {
-    float[] v = embeddings.vector(item);
-    float sum = 0f;
-    for (int i = 0; i < v.length; i++) {
-      sum += mean[i] * v[i];
-    }
-    return sum;
   }
 }

@@ -38,7 +38,7 @@ final class Features {
   private final ItemEmbeddings embeddings;
   private final AttributeAffinity attributes;
   private float[] secondLast;
-  private float[][] recentVectors = new float[0][];
+  private int[] recentItems = new int[0];
   private final int[] disabledColumns;
   private float[] meanLast3;
   private float[] meanAll;
@@ -61,17 +61,13 @@ final class Features {
     secondLast = h.length < 2 ? null : embeddings.vector(h[h.length - 2]);
     meanLast3 = h.length == 0 ? null : embeddings.meanOf(tail(h, 3), ones(Math.min(3, h.length)));
     meanAll = h.length == 0 ? null : embeddings.meanOf(h, ones(h.length));
-    int n = Math.min(RECENT_FOR_MAX, h.length);
-    recentVectors = new float[n][];
-    for (int age = 0; age < n; age++) {
-      recentVectors[age] = embeddings.vector(h[h.length - 1 - age]);
-    }
+    recentItems = tail(h, RECENT_FOR_MAX);
   }
 
-  private float maxCosineToRecent(float[] v) {
+  private float maxCosineToRecent(int item) {
     float max = 0f;
-    for (float[] r : recentVectors) {
-      max = Math.max(max, dot(r, v));
+    for (int recent : recentItems) {
+      max = Math.max(max, embeddings.cosine(recent, item));
     }
     return max;
   }
@@ -80,7 +76,6 @@ final class Features {
   void write(Candidates c, int item, float[] row, int offset) {
     int[] h = c.history();
     int last = h.length == 0 ? 0 : h[h.length - 1];
-    float[] v = embeddings.vector(item);
     row[offset] = log1p(c.cooc.get(item));
     row[offset + 1] = log1p(c.transitions.get(item));
     row[offset + 2] = log1p(c.userCooc.get(item));
@@ -89,11 +84,11 @@ final class Features {
     row[offset + 5] = log1p(c.rankEmbeddingMean[item]);
     row[offset + 6] = last == 0 ? 0f : stats.transitions.get(last, item) / (stats.popularity[last] + 1f);
     row[offset + 7] = last == 0 ? 0f : stats.userCooccurrence.get(last, item);
-    row[offset + 8] = dot(c.lastVector, v);
-    row[offset + 9] = dot(secondLast, v);
-    row[offset + 10] = dot(meanLast3, v);
-    row[offset + 11] = dot(meanAll, v);
-    row[offset + 12] = dot(c.meanVector, v);
+    row[offset + 8] = embeddings.dot(c.lastVector, item);
+    row[offset + 9] = embeddings.dot(secondLast, item);
+    row[offset + 10] = embeddings.dot(meanLast3, item);
+    row[offset + 11] = embeddings.dot(meanAll, item);
+    row[offset + 12] = embeddings.dot(c.meanVector, item);
     row[offset + 13] = stats.logPopularity(item);
     row[offset + 14] = log1p(stats.lastCount[item]);
     row[offset + 15] = log1p(stats.last3Count[item]);
@@ -105,7 +100,7 @@ final class Features {
     row[offset + 21] = c.sources[item];
     row[offset + 22] = last == 0 ? 0f : stats.cooccurrence.get(last, item);
     row[offset + 23] = h.length < 2 ? 0f : stats.cooccurrence.get(h[h.length - 2], item);
-    row[offset + 24] = maxCosineToRecent(v);
+    row[offset + 24] = maxCosineToRecent(item);
     row[offset + 25] = attributes.recentShare(item);
     row[offset + 26] = attributes.jaccardWithLast(item);
     for (int column : disabledColumns) {
@@ -115,17 +110,6 @@ final class Features {
 
   private static float log1p(float x) {
     return (float) Math.log1p(x);
-  }
-
-  private static float dot(float[] a, float[] b) {
-    if (a == null || b == null) {
-      return 0f;
-    }
-    float sum = 0f;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
   }
 
   private static int[] tail(int[] h, int n) {

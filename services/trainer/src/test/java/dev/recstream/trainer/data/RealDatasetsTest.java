@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recstream.model.SequenceDataset;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,21 +18,11 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The readers on the real datasets in ../shared/datasets")
 class RealDatasetsTest {
 
-  /** The {@code shared/datasets} folder beside the working directory or one of its ancestors. */
-  private static Optional<Path> datasetsFolder() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("datasets");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
 
   @Test
   @DisplayName("read every dataset with the counts its README gives")
   void readEveryDatasetWithItsCounts() throws IOException {
-    Optional<Path> folder = datasetsFolder();
+    Optional<Path> folder = SharedDatasets.folder();
     Assumptions.assumeTrue(folder.isPresent(), "skipped: no shared/datasets folder beside the working directory or its ancestors");
     Path datasets = folder.get();
 
