@@ -2,14 +2,28 @@ package dev.recstream.shared.bus;
 
 import io.vertx.core.json.JsonObject;
 
-/** One recommended item and its score (higher is better; comparable within one list only). */
-public record ScoredItem(String itemId, double score) {
+/**
+ * One recommended item and its score (higher is better; comparable within one list only).
+ *
+ * @param reason why the item is recommended, e.g. {@code often bought after i42}; null when the
+ *     model cannot say
+ */
+public record ScoredItem(String itemId, double score, String reason) {
+
+  public ScoredItem(String itemId, double score) {
+    this(itemId, score, null);
+  }
+
+  public ScoredItem withReason(String reason) {
+    return new ScoredItem(itemId, score, reason);
+  }
 
   public JsonObject toJson() {
-    return new JsonObject().put("itemId", itemId).put("score", score);
+    JsonObject json = new JsonObject().put("itemId", itemId).put("score", score);
+    return reason == null ? json : json.put("reason", reason);
   }
 
   public static ScoredItem fromJson(JsonObject json) {
-    return new ScoredItem(json.getString("itemId"), json.getDouble("score"));
+    return new ScoredItem(json.getString("itemId"), json.getDouble("score"), json.getString("reason"));
   }
 }

@@ -26,6 +26,20 @@ public interface Recommender {
   List<ScoredItem> recommend(List<String> recentItems, int k);
 
   /**
+   * The top {@code k} items for each of several users at once (same order as {@code
+   * recentItemsPerUser}). Models whose inference has a per-call cost (ONNX Runtime) override it
+   * to score the whole batch in one call; the scoring service batches requests that arrive
+   * together.
+   */
+  default List<List<ScoredItem>> recommendAll(List<List<String>> recentItemsPerUser, int k) {
+    List<List<ScoredItem>> lists = new java.util.ArrayList<>(recentItemsPerUser.size());
+    for (List<String> recentItems : recentItemsPerUser) {
+      lists.add(recommend(recentItems, k));
+    }
+    return lists;
+  }
+
+  /**
    * Items that follow or co-occur with {@code itemId}, best first; empty when the model does not
    * know the item.
    */
