@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /** The dataset options that {@code train} and {@code eval} share, and the read they lead to. */
 final class DatasetOptions {
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset file (or folder, for sessions).")
+  @Option(names = "--data", paramLabel = "FILE", description = "The dataset file (or folder, for sessions).")
   Path data;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sequences, pairs, events-csv or sessions.")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "sequences, pairs, events-csv or sessions.")
   String format;
 
   @Option(names = "--columns", paramLabel = "LIST", description = "events-csv without a header: its columns, e.g. userId,itemId,category,type,ts.")
@@ -25,6 +25,9 @@ final class DatasetOptions {
 
   /** Reads the dataset and says on {@code err} what it holds. */
   SequenceDataset read(PrintWriter err) throws IOException {
+    if (data == null || format == null) {
+      throw new IllegalArgumentException("--data FILE and --format FORMAT are required");
+    }
     ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
     SequenceDataset dataset = DatasetReaders.read(data, DatasetFormat.fromName(format), options);
     err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());

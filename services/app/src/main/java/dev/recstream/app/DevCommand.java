@@ -63,7 +63,7 @@ final class DevCommand implements Callable<Integer> {
     EmbeddedKafkaBroker broker = join(pg, kafka, kafka);
     broker.createTopics(Map.of(Topics.EVENTS, EVENT_PARTITIONS, Topics.EVENTS_DLQ, 1));
 
-    RecstreamConfig config = ConfigLoader.load(devDefaults(), node.configFile, System.getenv(),
+    RecstreamConfig config = ConfigLoader.load(devDefaults(dir), node.configFile, System.getenv(),
         withServers(node.flags(), postgres, broker));
     Logging.apply(config.logLevel());
     PrintWriter out = spec.commandLine().getOut();
@@ -86,8 +86,11 @@ final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static JsonObject devDefaults() {
-    return RecstreamConfig.defaults().put(Setting.HTTP_HOST.key(), "127.0.0.1");
+  /** Loopback only; packages live in (and are served from) the data directory's {@code models/}. */
+  private static JsonObject devDefaults(Path dataDir) {
+    return RecstreamConfig.defaults()
+        .put(Setting.HTTP_HOST.key(), "127.0.0.1")
+        .put(Setting.MODEL_DIR.key(), dataDir.resolve("models").toString());
   }
 
   private static Map<Setting, Object> withServers(Map<Setting, Object> flags, EmbeddedPostgresServer pg, EmbeddedKafkaBroker kafka) {
@@ -142,6 +145,7 @@ final class DevCommand implements Callable<Integer> {
     out.println("  RECSTREAM_PG_URL=" + pg.url());
     out.println("  RECSTREAM_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
     out.println("  data         " + dir);
+    out.println("  models       " + config.modelDir() + "   (newest package served; recstream train --out there)");
     out.println("Press Ctrl-C to stop.");
     out.flush();
   }

@@ -15,7 +15,7 @@ final class NodeOptions {
   Integer httpPort;
 
   @Option(names = "--services", paramLabel = "LIST", defaultValue = "all",
-      description = "Services this node runs: all, none, or a list of store,metrics,scoring,ingestion,gateway (default: ${DEFAULT-VALUE}).")
+      description = "Services this node runs: all, none, or a list of store,metrics,scoring,training,ingestion,gateway (default: ${DEFAULT-VALUE}).")
   String services;
 
   /** The settings given as flags, which win over file and environment. */

@@ -5,6 +5,7 @@ import dev.recstream.ingestion.IngestionVerticle;
 import dev.recstream.metrics.MetricsVerticle;
 import dev.recstream.scoring.ScoringVerticle;
 import dev.recstream.store.StoreVerticle;
+import dev.recstream.trainer.continuous.TrainingVerticle;
 import io.vertx.core.Deployable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public enum Service {
   STORE(StoreVerticle::new),
   METRICS(MetricsVerticle::new),
   SCORING(ScoringVerticle::new),
+  TRAINING(TrainingVerticle::new),
   INGESTION(IngestionVerticle::new),
   GATEWAY(GatewayVerticle::new);
 

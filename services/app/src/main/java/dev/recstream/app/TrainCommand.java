@@ -6,13 +6,15 @@ import dev.recstream.model.eval.EvaluationOptions;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.TwoStageModel;
+import dev.recstream.trainer.continuous.ModelVersions;
 import dev.recstream.trainer.report.EvaluationReport;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import dev.recstream.shared.config.ConfigLoader;
+import dev.recstream.shared.config.RecstreamConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +30,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train the two-stage model on a dataset, evaluate it and write a model package.")
 final class TrainCommand implements Callable<Integer> {
-  private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-
   @Spec
   CommandSpec spec;
 
@@ -39,10 +39,25 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory of the model package to write.")
   Path out;
 
+  @Option(names = "--from-store", description = "Train on the events stored in PostgreSQL (RECSTREAM_PG_URL) instead of a file.")
+  boolean fromStore;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file naming the database, with --from-store.")
+  Path configFile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    SequenceDataset data = dataset.read(err);
+    SequenceDataset data;
+    if (fromStore) {
+      if (dataset.data != null) {
+        throw new IllegalArgumentException("--from-store and --data exclude each other: train on one source");
+      }
+      RecstreamConfig config = ConfigLoader.load(RecstreamConfig.defaults(), configFile, System.getenv(), Map.of());
+      data = LiveStoreDataset.read(config, err);
+    } else {
+      data = dataset.read(err);
+    }
 
     EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", "two-stage"), EvaluationOptions.defaults(),
         model -> new ConsoleProgress(err, model));
@@ -55,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     model.useItemAttributes(data.itemAttributes());
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     model.fit(sequences, data.items().size());
-    long version = Long.parseLong(LocalDateTime.now().format(VERSION));
+    long version = ModelVersions.next();
     EvaluationResult twoStage = report.results().get(1);
     model.writePackage(out, data.items(), training(data), new JsonObject(twoStage.asReportEntry()), version);
     stdout.println();
@@ -67,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   private JsonObject training(SequenceDataset dataset) {
     return new JsonObject()
         .put("dataset", dataset.name())
-        .put("format", this.dataset.format)
+        .put("format", fromStore ? "live store" : this.dataset.format)
         .put("users", dataset.users().size())
         .put("items", dataset.items().size())
         .put("actions", dataset.actions());

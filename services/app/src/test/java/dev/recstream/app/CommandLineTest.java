@@ -24,7 +24,7 @@ class CommandLineTest {
   @DisplayName("an unknown service is bad usage, with one line naming it")
   void unknownService() {
     assertEquals(2, cli.run("run", "--services=store,foo"));
-    assertEquals("recstream: --services: unknown service 'foo'; use all, none or a list of store,metrics,scoring,ingestion,gateway",
+    assertEquals("recstream: --services: unknown service 'foo'; use all, none or a list of store,metrics,scoring,training,ingestion,gateway",
         cli.err.toString().strip());
   }
 

@@ -27,6 +27,11 @@ final class Http {
     return post(path, "application/json", json instanceof JsonObject o ? o.encode() : json.toString());
   }
 
+  HttpResponse<Buffer> putJson(String path, Object json) {
+    return await(client.put(path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(json instanceof JsonObject o ? o.encode() : json.toString())));
+  }
+
   HttpResponse<Buffer> get(String path) {
     return await(client.get(path).send());
   }

@@ -5,6 +5,7 @@ import static dev.recstream.app.Service.INGESTION;
 import static dev.recstream.app.Service.METRICS;
 import static dev.recstream.app.Service.SCORING;
 import static dev.recstream.app.Service.STORE;
+import static dev.recstream.app.Service.TRAINING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("Service.parse reads the --services option")
 class ServiceTest {
 
-  private static final List<Service> DEPLOYMENT_ORDER = List.of(STORE, METRICS, SCORING, INGESTION, GATEWAY);
+  private static final List<Service> DEPLOYMENT_ORDER = List.of(STORE, METRICS, SCORING, TRAINING, INGESTION, GATEWAY);
 
   static Stream<Arguments> specs() {
     return Stream.of(
@@ -31,7 +32,7 @@ class ServiceTest {
         Arguments.of("gateway,scoring,store", List.of(STORE, SCORING, GATEWAY)),
         Arguments.of("metrics", List.of(METRICS)),
         Arguments.of("store,store", List.of(STORE)),
-        Arguments.of("gateway,ingestion,scoring,metrics,store", DEPLOYMENT_ORDER),
+        Arguments.of("gateway,ingestion,training,scoring,metrics,store", DEPLOYMENT_ORDER),
         Arguments.of(" ALL ", DEPLOYMENT_ORDER),
         Arguments.of("None", List.of()),
         Arguments.of(" Ingestion , STORE ", List.of(STORE, INGESTION)),
@@ -58,7 +59,7 @@ class ServiceTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Service.parse(spec));
 
     assertTrue(e.getMessage().contains("'" + named + "'"), e::getMessage);
-    assertTrue(e.getMessage().contains("store,metrics,scoring,ingestion,gateway"), e::getMessage);
+    assertTrue(e.getMessage().contains("store,metrics,scoring,training,ingestion,gateway"), e::getMessage);
     assertTrue(e.getMessage().contains("all, none"), e::getMessage);
   }
 

@@ -72,6 +72,9 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
     flags.put(Setting.HTTP_PORT, 0);
     flags.put(Setting.PG_URL, postgres.url());
     flags.put(Setting.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+    // Packages are served from here; no scheduled retrain (tests start one with POST /v1/models/retrain).
+    flags.put(Setting.MODEL_DIR, dir.resolve("models").toString());
+    flags.put(Setting.RETRAIN_MINUTES, 0);
     RecstreamConfig config = ConfigLoader.load(
         RecstreamConfig.defaults().put(Setting.HTTP_HOST.key(), "127.0.0.1"), null, Map.of(), flags);
     node = Node.start(config, List.of(Service.values()), false).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -107,6 +110,11 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
 
   public String kafkaBootstrap() {
     return kafka.bootstrapServers();
+  }
+
+  /** The directory the scoring service scans for packages at start-up. */
+  public Path modelDir() {
+    return dir.resolve("models");
   }
 
   public String pgUrl() {

@@ -5,7 +5,9 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.HttpReply;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.RecommendationQuery;
+import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.shared.config.RecstreamConfig;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,9 @@ public final class GatewayVerticle extends VerticleBase {
   public static final String LOCAL_MAP = "recstream.gateway";
   public static final String ACTUAL_PORT_KEY = "httpPort";
   private static final long REQUEST_TIMEOUT_MS = 15_000;
+  /** Opening a model package (and a streaming model's replay) takes seconds. */
+  private static final long MODEL_TIMEOUT_MS = 120_000;
+  static final int MAX_SMALL_BODY_BYTES = 64 * 1024;
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final LiveFeed feed = new LiveFeed();
@@ -67,6 +72,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
     router.get("/v1/users/:userId/events").handler(this::events);
     router.get("/v1/items/:itemId/similar").handler(this::similarItems);
+    router.put("/v1/items/:itemId").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::putItem);
+    router.get("/v1/models").handler(this::models);
+    router.post("/v1/models").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::registerModel);
+    router.post("/v1/models/retrain").handler(this::retrain);
+    router.post("/v1/models/:version/activate").handler(this::activateModel);
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
     router.get("/v1/metrics").handler(this::metricsSummary);
     router.get("/metrics").handler(this::prometheus);
@@ -108,6 +118,70 @@ public final class GatewayVerticle extends VerticleBase {
     Params.id(ctx.pathParam("itemId"), "itemId")
         .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new JsonObject().put("itemId", itemId).put("k", k)))
         .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, query, timeout()))
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  private void putItem(RoutingContext ctx) {
+    Params.id(ctx.pathParam("itemId"), "itemId")
+        .compose(itemId -> JsonBodies.object(ctx).compose(body -> {
+          List<String> problems = CatalogItem.problems(itemId, body);
+          return problems.isEmpty() ? Future.succeededFuture(CatalogItem.of(itemId, body))
+              : Future.failedFuture(new Params.BadRequest(String.join("; ", problems)));
+        }))
+        .compose(item -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ITEM_PUT, item.toJson(), timeout()))
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /**
+   * The registry, the active version, and the continuous trainer's state when a training service
+   * runs (left out when none answers quickly).
+   */
+  private void models(RoutingContext ctx) {
+    Future<JsonObject> training = vertx.eventBus()
+        .<JsonObject>request(Addresses.TRAINING_STATUS, new JsonObject(), new DeliveryOptions().setSendTimeout(2_000))
+        .map(reply -> reply.body())
+        .otherwise((JsonObject) null);
+    vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject(), timeout())
+        .compose(reply -> training.map(state -> {
+          JsonObject body = reply.body();
+          String active = body.getJsonArray("models").stream().map(o -> (JsonObject) o)
+              .filter(m -> "active".equals(m.getString("status"))).map(m -> m.getString("version")).findFirst().orElse(null);
+          JsonObject answer = new JsonObject().put("active", active).put("models", body.getJsonArray("models"));
+          return state == null ? answer : answer.put("training", state);
+        }))
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /** Registers a package directory that the scoring nodes can read: {@code {"path": "/models/x"}}. */
+  private void registerModel(RoutingContext ctx) {
+    JsonBodies.object(ctx)
+        .compose(body -> {
+          Object path = body.getValue("path");
+          if (!(path instanceof String p) || p.isBlank() || body.size() != 1) {
+            return Future.failedFuture(new Params.BadRequest("path: required, the only field, a package directory as a string"));
+          }
+          return Future.succeededFuture(p);
+        })
+        .compose(path -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_REGISTER, new JsonObject().put("path", path),
+            new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
+        .onSuccess(reply -> Responses.json(ctx, 201, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  /** Starts a retrain from the live store now; 202 with the training state. */
+  private void retrain(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.TRAINING_RUN, new JsonObject(), timeout())
+        .onSuccess(reply -> Responses.json(ctx, 202, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "training", e));
+  }
+
+  private void activateModel(RoutingContext ctx) {
+    Params.id(ctx.pathParam("version"), "version")
+        .compose(version -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_ACTIVATE, new JsonObject().put("version", version),
+            new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
         .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }

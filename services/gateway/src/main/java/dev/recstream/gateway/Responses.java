@@ -44,6 +44,8 @@ final class Responses {
   static void fail(RoutingContext ctx, String service, Throwable e) {
     if (e instanceof Params.BadRequest) {
       error(ctx, 400, "bad_request", e.getMessage());
+    } else if (e instanceof JsonBodies.UnsupportedType) {
+      error(ctx, 415, "unsupported_media_type", e.getMessage());
     } else {
       busFailure(ctx, service, e);
     }
@@ -63,6 +65,7 @@ final class Responses {
       switch (re.failureCode()) {
         case Failures.BAD_REQUEST -> error(ctx, 400, "bad_request", re.getMessage());
         case Failures.NOT_FOUND -> error(ctx, 404, "not_found", re.getMessage());
+        case Failures.CONFLICT -> error(ctx, 409, "conflict", re.getMessage());
         case Failures.UNAVAILABLE -> unavailable(ctx, re.getMessage());
         default -> internal(ctx, e);
       }

@@ -151,7 +151,8 @@ final class EventWriter {
     // addValue, not Tuple.of: an Integer[] passed to Tuple.of's varargs would be spread into elements.
     Tuple params = Tuple.tuple()
         .addValue(limits.keySet().toArray(String[]::new))
-        .addValue(limits.values().toArray(Integer[]::new));
+        .addValue(limits.values().toArray(Integer[]::new))
+        .addValue(SequenceAssembler.PURCHASES);
     return pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
         .map(rows -> {
           onStored.accept(SequenceAssembler.assemble(stored, recentByUser(rows)));
@@ -214,7 +215,7 @@ final class EventWriter {
   private static Map<String, List<RecentItem>> recentByUser(RowSet<Row> rows) {
     Map<String, List<RecentItem>> map = new HashMap<>();
     rows.forEach(row -> map.computeIfAbsent(row.getString(0), u -> new ArrayList<>())
-        .add(new RecentItem(row.getString(1), row.getLong(2))));
+        .add(new RecentItem(row.getString(1), row.getLong(2), row.getBoolean(3))));
     return map;
   }
 }

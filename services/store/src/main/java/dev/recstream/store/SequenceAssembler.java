@@ -4,6 +4,8 @@ import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.event.BehaviorEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,14 @@ final class SequenceAssembler {
   /** How many recent items travel with each update. */
   static final int RECENT_ITEMS = SequenceUpdate.RECENT_ITEMS;
 
-  /** A stored item event of a user. */
-  record RecentItem(String itemId, long seq) {}
+  /** How many of a user's newest purchases are read, so that rules can leave them out. */
+  static final int PURCHASES = SequenceUpdate.PURCHASES;
+
+  /**
+   * A stored item event of a user: one of the newest ({@code recent}) or one of the newest
+   * purchases.
+   */
+  record RecentItem(String itemId, long seq, boolean recent) {}
 
   /** A newly stored event and its storage position. */
   record StoredEvent(BehaviorEvent event, long seq, long receivedAtMicros) {}
@@ -40,8 +48,9 @@ final class SequenceAssembler {
     List<SequenceUpdate> updates = new ArrayList<>(stored.size());
     for (StoredEvent s : stored) {
       BehaviorEvent e = s.event();
-      List<String> recent = itemsUpTo(recentByUser.getOrDefault(e.userId(), List.of()), s.seq());
-      updates.add(new SequenceUpdate(e.userId(), e.eventId(), e.itemId(), e.type().wireName(), recent, s.receivedAtMicros()));
+      List<RecentItem> rows = recentByUser.getOrDefault(e.userId(), List.of());
+      updates.add(new SequenceUpdate(e.userId(), e.eventId(), e.itemId(), e.type().wireName(), itemsUpTo(rows, s.seq()),
+          purchasesUpTo(rows, s.seq()), s.receivedAtMicros()));
     }
     return updates;
   }
@@ -50,7 +59,7 @@ final class SequenceAssembler {
   private static List<String> itemsUpTo(List<RecentItem> rows, long seq) {
     List<String> items = new ArrayList<>(RECENT_ITEMS);
     for (RecentItem row : rows) {
-      if (row.seq() <= seq) {
+      if (row.recent() && row.seq() <= seq) {
         items.add(row.itemId());
         if (items.size() == RECENT_ITEMS) {
           break;
@@ -58,6 +67,17 @@ final class SequenceAssembler {
       }
     }
     return items;
+  }
+
+  /** The distinct items the user purchased no later than {@code seq}, newest first. */
+  private static List<String> purchasesUpTo(List<RecentItem> rows, long seq) {
+    Set<String> items = new LinkedHashSet<>();
+    for (RecentItem row : rows) {
+      if (!row.recent() && row.seq() <= seq) {
+        items.add(row.itemId());
+      }
+    }
+    return List.copyOf(items);
   }
 
   /** Keeps the first event of each id, in order: the in-batch duplicates the database also skips. */

@@ -33,17 +33,31 @@ final class SqlQueries {
       RETURNING event_id, seq""";
 
   /**
-   * The newest item events of several users at once, newest first per user: $1 user ids, $2 how
-   * many rows each.
+   * The newest item events of several users at once, newest first per user ({@code recent} =
+   * true), then each user's newest purchases ({@code recent} = false): $1 user ids, $2 how many
+   * recent rows each, $3 how many purchases each.
    */
   static final String RECENT_ITEMS_OF_USERS = """
-      SELECT u.user_id, r.item_id, r.seq
+      SELECT u.user_id, r.item_id, r.seq, r.recent
         FROM unnest($1::text[], $2::int[]) AS u(user_id, lim)
         CROSS JOIN LATERAL (
-          SELECT item_id, seq FROM events
-           WHERE events.user_id = u.user_id AND item_id IS NOT NULL
-           ORDER BY ts DESC, seq DESC
-           LIMIT u.lim) r""";
+          (SELECT item_id, seq, true AS recent FROM events
+            WHERE events.user_id = u.user_id AND item_id IS NOT NULL
+            ORDER BY ts DESC, seq DESC
+            LIMIT u.lim)
+          UNION ALL
+          (SELECT item_id, seq, false FROM events
+            WHERE events.user_id = u.user_id AND type = 'purchase' AND item_id IS NOT NULL
+            ORDER BY ts DESC, seq DESC
+            LIMIT $3)) r""";
+
+  /** The items a user purchased, newest first: $1 user id, $2 how many. */
+  static final String PURCHASES_OF_USER = """
+      SELECT DISTINCT ON (item_id) item_id, ts FROM (
+        SELECT item_id, ts FROM events
+         WHERE user_id = $1 AND type = 'purchase' AND item_id IS NOT NULL
+         ORDER BY ts DESC, seq DESC
+         LIMIT $2) p""";
 
   static final String EVENTS_OF_USER = """
       SELECT event_id, user_id, item_id, type, ts, session_id, query, value, context::text
@@ -61,4 +75,64 @@ final class SqlQueries {
        ORDER BY seq""";
 
   static final String PING = "SELECT 1";
+
+  // ---- model registry ----
+
+  private static final String MODEL_COLUMNS =
+      "version, kind, path, created, registered_at, metrics::text, training::text, status, note, activated_at";
+
+  static final String MODELS = "SELECT " + MODEL_COLUMNS + " FROM models ORDER BY registered_at DESC, version DESC";
+
+  static final String MODEL = "SELECT " + MODEL_COLUMNS + " FROM models WHERE version = $1";
+
+  /**
+   * Registers a version, or refreshes what a package says about itself; the status a version has
+   * reached (active, retired, rejected) is kept unless $8 names a new one.
+   */
+  static final String REGISTER_MODEL = """
+      INSERT INTO models (version, kind, path, created, metrics, training, note, status)
+      VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, coalesce($8, 'registered'))
+      ON CONFLICT (version) DO UPDATE SET
+        kind = excluded.kind, path = excluded.path, created = excluded.created,
+        metrics = excluded.metrics, training = excluded.training,
+        note = coalesce(excluded.note, models.note),
+        status = coalesce($8, models.status)
+      RETURNING\s""" + MODEL_COLUMNS;
+
+  /** Run in one transaction with {@link #ACTIVATE_MODEL}: the unique index allows one active row. */
+  static final String RETIRE_ACTIVE_MODEL =
+      "UPDATE models SET status = 'retired' WHERE status = 'active' AND version <> $1";
+
+  static final String ACTIVATE_MODEL = """
+      UPDATE models SET status = 'active', activated_at = now(), note = coalesce($2, note)
+       WHERE version = $1
+      RETURNING\s""" + MODEL_COLUMNS;
+
+  // ---- catalog ----
+
+  static final String UPSERT_ITEM = """
+      INSERT INTO items (item_id, title, category, price, available, updated_at)
+      VALUES ($1, $2, $3, $4, $5, now())
+      ON CONFLICT (item_id) DO UPDATE SET
+        title = excluded.title, category = excluded.category, price = excluded.price,
+        available = excluded.available, updated_at = now()
+      RETURNING item_id, title, category, price, available, updated_at""";
+
+  /** The catalog entries rules care about, paged by item id: $1 after this id, $2 page size. */
+  static final String CATALOG_PAGE = """
+      SELECT item_id, category, available FROM items
+       WHERE item_id > $1 AND (category IS NOT NULL OR NOT available)
+       ORDER BY item_id LIMIT $2""";
+
+  // ---- training data ----
+
+  /**
+   * Stored item events in storage order with their item's category, paged by seq: $1 after this
+   * seq, $2 page size.
+   */
+  static final String DATASET_PAGE = """
+      SELECT e.seq, e.user_id, e.item_id, e.type, e.ts, i.category
+        FROM events e LEFT JOIN items i ON i.item_id = e.item_id
+       WHERE e.seq > $1 AND e.item_id IS NOT NULL
+       ORDER BY e.seq LIMIT $2""";
 }

@@ -3,11 +3,15 @@ package dev.recstream.store;
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.EventBatch;
 import dev.recstream.shared.bus.EventsQuery;
+import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.Failures;
+import dev.recstream.shared.bus.ModelEntry;
+import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.config.RecstreamConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +22,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +39,12 @@ public final class StoreVerticle extends VerticleBase {
   /** Most events one replay request returns (a few MB of JSON). */
   static final int MAX_REPLAY = 200_000;
 
+  /** Most rows one training-data page or catalog page holds. */
+  static final int MAX_PAGE = 50_000;
+
   private Pool pool;
   private EventWriter writer;
+  private ModelRegistry registry;
 
   @Override
   public Future<?> start() {
@@ -50,13 +60,26 @@ public final class StoreVerticle extends VerticleBase {
         .using(vertx)
         .build();
     writer = new EventWriter(pool, cfg.storeBatchMax(), cfg.storeMaxPending(), this::announce);
+    registry = new ModelRegistry(pool);
     return Migrations.apply(vertx, pool)
         .onSuccess(n -> LOG.info("store ready migrationsApplied={} db={}:{}/{}", n, connect.getHost(), connect.getPort(), connect.getDatabase()))
-        .compose(n -> Future.all(
-            vertx.eventBus().<JsonObject>consumer(Addresses.STORE_APPEND, this::append).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.STORE_EVENTS, this::eventsOfUser).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.STORE_REPLAY, this::replay).completion(),
-            vertx.eventBus().consumer(Addresses.health("store"), this::health).completion()));
+        .compose(n -> Future.all(List.of(
+            consume(Addresses.STORE_APPEND, this::append),
+            consume(Addresses.STORE_EVENTS, this::eventsOfUser),
+            consume(Addresses.STORE_REPLAY, this::replay),
+            consume(Addresses.STORE_HISTORY, this::history),
+            consume(Addresses.STORE_DATASET, this::datasetPage),
+            consume(Addresses.STORE_MODELS, this::models),
+            consume(Addresses.STORE_MODEL, this::model),
+            consume(Addresses.STORE_MODEL_REGISTER, this::registerModel),
+            consume(Addresses.STORE_MODEL_ACTIVATE, this::activateModel),
+            consume(Addresses.STORE_ITEM_PUT, this::putItem),
+            consume(Addresses.STORE_CATALOG, this::catalogPage),
+            consume(Addresses.health("store"), this::health))));
+  }
+
+  private Future<Void> consume(String address, Handler<Message<JsonObject>> handler) {
+    return vertx.eventBus().<JsonObject>consumer(address, handler).completion();
   }
 
   @Override
@@ -103,6 +126,98 @@ public final class StoreVerticle extends VerticleBase {
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
   }
 
+  /** One user's recent items and purchases, newest first: the read behind an on-demand list. */
+  private void history(Message<JsonObject> message) {
+    String userId = message.body().getString("userId");
+    Tuple params = Tuple.tuple()
+        .addValue(new String[] {userId})
+        .addValue(new Integer[] {SequenceAssembler.RECENT_ITEMS})
+        .addValue(SequenceAssembler.PURCHASES);
+    pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
+        .onSuccess(rows -> {
+          JsonArray recent = new JsonArray();
+          Set<String> purchased = new LinkedHashSet<>();
+          rows.forEach(row -> {
+            if (row.getBoolean("recent")) {
+              recent.add(row.getString("item_id"));
+            } else {
+              purchased.add(row.getString("item_id"));
+            }
+          });
+          message.reply(new JsonObject().put("userId", userId).put("recentItems", recent)
+              .put("purchasedItems", new JsonArray(List.copyOf(purchased))));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "history not readable: " + e.getMessage()));
+  }
+
+  private void datasetPage(Message<JsonObject> message) {
+    long afterSeq = message.body().getLong("afterSeq", 0L);
+    int limit = Math.max(1, Math.min(MAX_PAGE, message.body().getInteger("limit", MAX_PAGE)));
+    pool.preparedQuery(SqlQueries.DATASET_PAGE).execute(Tuple.of(afterSeq, limit))
+        .onSuccess(rows -> {
+          JsonArray page = new JsonArray();
+          rows.forEach(row -> page.add(new JsonArray()
+              .add(row.getLong(0)).add(row.getString(1)).add(row.getString(2)).add(row.getString(3))
+              .add(EpochMicros.of(row.getOffsetDateTime(4).toInstant())).add(row.getString(5))));
+          message.reply(new JsonObject().put("rows", page));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
+  }
+
+  private void models(Message<JsonObject> message) {
+    registry.list()
+        .onSuccess(entries -> message.reply(new JsonObject().put("models",
+            new JsonArray(entries.stream().map(ModelEntry::toJson).toList()))))
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model registry not readable: " + e.getMessage()));
+  }
+
+  private void model(Message<JsonObject> message) {
+    String version = message.body().getString("version");
+    registry.get(version)
+        .onSuccess(entry -> entry.ifPresentOrElse(e -> message.reply(e.toJson()),
+            () -> message.fail(Failures.NOT_FOUND, "version: no model '" + version + "' is registered")))
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model registry not readable: " + e.getMessage()));
+  }
+
+  private void registerModel(Message<JsonObject> message) {
+    registry.register(ModelEntry.fromJson(message.body()))
+        .onSuccess(entry -> message.reply(entry.toJson()))
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model not registered: " + e.getMessage()));
+  }
+
+  private void activateModel(Message<JsonObject> message) {
+    String version = message.body().getString("version");
+    registry.activate(version, message.body().getString("note"))
+        .onSuccess(entry -> entry.ifPresentOrElse(e -> message.reply(e.toJson()),
+            () -> message.fail(Failures.NOT_FOUND, "version: no model '" + version + "' is registered")))
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model not activated: " + e.getMessage()));
+  }
+
+  private void putItem(Message<JsonObject> message) {
+    CatalogItem item = CatalogItem.fromJson(message.body());
+    pool.preparedQuery(SqlQueries.UPSERT_ITEM)
+        .execute(Tuple.of(item.itemId(), item.title(), item.category(), item.price(), item.available()))
+        .onSuccess(rows -> {
+          Row row = rows.iterator().next();
+          JsonObject stored = item.toJson().put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
+          vertx.eventBus().publish(Addresses.CATALOG_UPDATED, item.toJson());
+          message.reply(stored);
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "item not stored: " + e.getMessage()));
+  }
+
+  private void catalogPage(Message<JsonObject> message) {
+    String after = message.body().getString("after", "");
+    int limit = Math.max(1, Math.min(MAX_PAGE, message.body().getInteger("limit", MAX_PAGE)));
+    pool.preparedQuery(SqlQueries.CATALOG_PAGE).execute(Tuple.of(after, limit))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(new JsonArray().add(row.getString(0)).add(row.getString(1)).add(row.getBoolean(2))));
+          message.reply(new JsonObject().put("items", items));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "catalog not readable: " + e.getMessage()));
+  }
+
   /** A stored row in the wire form of CONTRACT §1 (absent optional fields left out). */
   private static JsonObject eventJson(Row row) {
     JsonObject json = new JsonObject()
@@ -127,7 +242,7 @@ public final class StoreVerticle extends VerticleBase {
     }
   }
 
-  private void health(Message<Object> message) {
+  private void health(Message<JsonObject> message) {
     pool.query(SqlQueries.PING).execute()
         .onSuccess(rows -> message.reply(new JsonObject().put("ok", true).put("queuedEvents", writer.queuedEvents())))
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "PostgreSQL unreachable: " + e.getMessage()));

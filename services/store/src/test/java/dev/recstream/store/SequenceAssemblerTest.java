@@ -46,7 +46,7 @@ class SequenceAssemblerTest {
   private static List<RecentItem> rowsNewestFirst(long... seqs) {
     List<RecentItem> rows = new ArrayList<>();
     for (int i = seqs.length - 1; i >= 0; i--) {
-      rows.add(new RecentItem("i" + seqs[i], seqs[i]));
+      rows.add(new RecentItem("i" + seqs[i], seqs[i], true));
     }
     return rows;
   }
@@ -153,13 +153,28 @@ class SequenceAssemblerTest {
           stored(view("c", "u3", "i4"), 4));
       Map<String, List<RecentItem>> recent = Map.of(
           "u1", rowsNewestFirst(1, 2),
-          "u3", List.of(new RecentItem("i4", 4)));
+          "u3", List.of(new RecentItem("i4", 4, true)));
 
       List<SequenceUpdate> updates = SequenceAssembler.assemble(batch, recent);
 
       assertEquals(List.of(List.of("i2", "i1"), List.of(), List.of("i4")),
           updates.stream().map(SequenceUpdate::recentItems).toList());
       assertEquals(List.of("u1", "u2", "u3"), updates.stream().map(SequenceUpdate::userId).toList());
+    }
+
+    @Test
+    @DisplayName("names the user's purchases stored up to each event, distinct, newest first")
+    void purchasesUpToEachEvent() {
+      List<StoredEvent> batch = List.of(stored(view("a", "u1", "i5"), 5), stored(view("b", "u1", "i7"), 7));
+      Map<String, List<RecentItem>> recent = Map.of("u1", List.of(
+          new RecentItem("i7", 7, true), new RecentItem("i5", 5, true), new RecentItem("p6", 6, true),
+          new RecentItem("p6", 6, false), new RecentItem("p3", 3, false), new RecentItem("p6", 2, false)));
+
+      List<SequenceUpdate> updates = SequenceAssembler.assemble(batch, recent);
+
+      assertEquals(List.of("p3", "p6"), updates.get(0).purchasedItems());
+      assertEquals(List.of("p6", "p3"), updates.get(1).purchasedItems());
+      assertEquals(List.of("i7", "i5", "p6"), updates.get(1).recentItems());
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The models {@code recstream eval} knows by name (CONTRACT §7): the baselines {@code pop},
  * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
  * {@code two-stage} (candidates + ONNX ranker, with ablation variants {@link #ABLATION_PREFIX}…),
- * and {@code default}, the model recstream serves — today the streaming model.
+ * and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
+ * service falls back to the streaming model only while no package exists).
  */
 public final class ModelCatalog {
   private static final Map<String, Supplier<NextItemModel>> MODELS = new LinkedHashMap<>();
@@ -35,7 +36,7 @@ public final class ModelCatalog {
     MODELS.put("cooc", CooccurrenceModel::new);
     MODELS.put("streaming", () -> new StreamingModelAdapter("streaming"));
     MODELS.put("two-stage", () -> new TwoStageModel("two-stage"));
-    MODELS.put("default", () -> new StreamingModelAdapter("default"));
+    MODELS.put("default", () -> new TwoStageModel("default"));
   }
 
   private ModelCatalog() {}

@@ -1,6 +1,5 @@
 package dev.recstream.trainer;
 
-import dev.recstream.model.ItemVocabulary;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +12,6 @@ import java.util.TreeMap;
 /** The plain-text files of a model package: one line per item, sequence or attribute list. */
 final class PackageFiles {
   private PackageFiles() {}
-
-  /** Line n holds the id of item index n (1-based). */
-  static void writeVocabulary(Path file, ItemVocabulary vocabulary) throws IOException {
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 1; i <= vocabulary.size(); i++) {
-        out.write(vocabulary.idOf(i));
-        out.write('\n');
-      }
-    }
-  }
 
   /** One line per sequence: its item indices separated by spaces. */
   static void writeIndexLines(Path file, List<int[]> sequences) throws IOException {

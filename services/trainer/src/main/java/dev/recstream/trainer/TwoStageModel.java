@@ -2,6 +2,7 @@ package dev.recstream.trainer;
 
 import dev.recstream.model.ItemAttributesAware;
 import dev.recstream.model.ItemVocabulary;
+import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
@@ -108,7 +109,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.SCALER)))) {
       trained.scaler().write(out);
     }
-    PackageFiles.writeVocabulary(dir.resolve(TwoStagePackage.ITEMS), vocabulary);
+    VocabularyFile.write(dir.resolve(TwoStagePackage.ITEMS), vocabulary);
     PackageFiles.writeIndexLines(dir.resolve(TwoStagePackage.SEQUENCES), trainedOn);
     if (!itemAttributes.isEmpty()) {
       PackageFiles.writeAttributes(dir.resolve(TwoStagePackage.ATTRIBUTES), itemAttributes);

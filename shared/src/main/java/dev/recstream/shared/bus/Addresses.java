@@ -50,6 +50,63 @@ public final class Addresses {
   /** gateway → metrics, request: anything; reply the JSON summary of {@code GET /v1/metrics}. */
   public static final String METRICS_SUMMARY = "recstream.metrics.summary";
 
+  /** request {@code {}}; reply {@code {"models": [ModelEntry…]}}, newest registration first. */
+  public static final String STORE_MODELS = "recstream.store.models";
+
+  /** request {@code {"version"}}; reply {@link ModelEntry}, or {@link Failures#NOT_FOUND}. */
+  public static final String STORE_MODEL = "recstream.store.model";
+
+  /** request: a {@link ModelEntry} (status null keeps the stored one); reply the stored entry. */
+  public static final String STORE_MODEL_REGISTER = "recstream.store.model.register";
+
+  /**
+   * request {@code {"version", "note"}}: marks the version active and the previous one retired, in
+   * one transaction; reply the entry, or {@link Failures#NOT_FOUND}.
+   */
+  public static final String STORE_MODEL_ACTIVATE = "recstream.store.model.activate";
+
+  /**
+   * request {@code {"userId"}}; reply {@code {"recentItems": [...], "purchasedItems": [...]}},
+   * newest first: what scoring needs to answer for one user.
+   */
+  public static final String STORE_HISTORY = "recstream.store.history";
+
+  /** request: {@link CatalogItem}; reply the stored item. Publishes {@link #CATALOG_UPDATED}. */
+  public static final String STORE_ITEM_PUT = "recstream.store.item.put";
+
+  /**
+   * request {@code {"after", "limit"}}; reply {@code {"items": [[itemId, category, available]…]}}:
+   * a page, by item id, of the catalog entries business rules act on.
+   */
+  public static final String STORE_CATALOG = "recstream.store.catalog";
+
+  /** store → scoring nodes, publish: a {@link CatalogItem} that was stored. */
+  public static final String CATALOG_UPDATED = "recstream.catalog.updated";
+
+  /**
+   * request {@code {"afterSeq", "limit"}}; reply {@code {"rows": [[seq, userId, itemId, type,
+   * tsMicros, category]…]}}: stored item events in storage order, for training.
+   */
+  public static final String STORE_DATASET = "recstream.store.dataset";
+
+  /** gateway → scoring, request {@code {"version"}}: open and serve that model; reply {@link ModelEntry}. */
+  public static final String SCORING_ACTIVATE = "recstream.scoring.activate";
+
+  /** gateway → scoring, request {@code {"path"}}: read a package and register it; reply {@link ModelEntry}. */
+  public static final String SCORING_REGISTER = "recstream.scoring.register";
+
+  /** scoring → every scoring node, publish: a {@link ModelEntry} that became active. */
+  public static final String MODEL_ACTIVATED = "recstream.model.activated";
+
+  /** gateway → training, request {@code {}}; reply the continuous training state, or no handler. */
+  public static final String TRAINING_STATUS = "recstream.training.status";
+
+  /**
+   * gateway → training, request {@code {}}: start a retrain now; reply the training state, or
+   * {@link Failures#CONFLICT} when one is running or no model directory is configured.
+   */
+  public static final String TRAINING_RUN = "recstream.training.run";
+
   /** Readiness probe of a service: request anything, reply {@code {"ok": true, ...}} or fail. */
   public static String health(String service) {
     return "recstream." + service + ".health";

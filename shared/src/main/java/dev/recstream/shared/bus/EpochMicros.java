@@ -12,6 +12,11 @@ public final class EpochMicros {
   }
 
   /** Milliseconds elapsed since {@code micros}, with microsecond resolution. */
+  /** An instant as epoch microseconds. */
+  public static long of(java.time.Instant instant) {
+    return java.util.concurrent.TimeUnit.SECONDS.toMicros(instant.getEpochSecond()) + instant.getNano() / 1_000;
+  }
+
   public static double millisSince(long micros) {
     return (now() - micros) / 1000.0;
   }

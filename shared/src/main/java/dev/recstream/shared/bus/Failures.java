@@ -13,6 +13,9 @@ public final class Failures {
   /** The thing asked for does not exist. HTTP 404. */
   public static final int NOT_FOUND = 404;
 
+  /** The request is valid but the thing cannot be done in its current state. HTTP 409. */
+  public static final int CONFLICT = 409;
+
   /** The service is overloaded or its dependency (database, broker) is down: retry later. HTTP 503. */
   public static final int UNAVAILABLE = 503;
 }

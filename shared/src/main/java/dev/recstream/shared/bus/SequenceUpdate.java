@@ -11,6 +11,8 @@ import java.util.List;
  * @param itemId the trigger event's item, null for searches
  * @param type the trigger event's wire type name
  * @param recentItems the user's most recent item ids, newest first, including the trigger's item
+ * @param purchasedItems items the user purchased (the newest {@value #PURCHASES} purchases),
+ *     newest first, which business rules keep out of their recommendations
  * @param receivedAtMicros when intake received the trigger event (epoch microseconds)
  */
 public record SequenceUpdate(
@@ -19,13 +21,24 @@ public record SequenceUpdate(
     String itemId,
     String type,
     List<String> recentItems,
+    List<String> purchasedItems,
     long receivedAtMicros) {
 
   /** How many recent items an update carries: what the store sends and what models replay with. */
   public static final int RECENT_ITEMS = 20;
 
+  /** How many of a user's newest purchases an update names. */
+  public static final int PURCHASES = 100;
+
   public SequenceUpdate {
     recentItems = List.copyOf(recentItems);
+    purchasedItems = List.copyOf(purchasedItems);
+  }
+
+  /** An update that names no purchases (replays, tests). */
+  public SequenceUpdate(String userId, String triggerEventId, String itemId, String type, List<String> recentItems,
+      long receivedAtMicros) {
+    this(userId, triggerEventId, itemId, type, recentItems, List.of(), receivedAtMicros);
   }
 
   public JsonObject toJson() {
@@ -35,6 +48,7 @@ public record SequenceUpdate(
         .put("itemId", itemId)
         .put("type", type)
         .put("recentItems", new JsonArray(List.copyOf(recentItems)))
+        .put("purchasedItems", new JsonArray(List.copyOf(purchasedItems)))
         .put("receivedAtMicros", receivedAtMicros);
   }
 
@@ -45,6 +59,7 @@ public record SequenceUpdate(
         json.getString("itemId"),
         json.getString("type"),
         Jsons.strings(json.getJsonArray("recentItems")),
+        json.containsKey("purchasedItems") ? Jsons.strings(json.getJsonArray("purchasedItems")) : List.of(),
         json.getLong("receivedAtMicros"));
   }
 }

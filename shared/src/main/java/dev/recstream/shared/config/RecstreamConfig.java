@@ -27,6 +27,8 @@ public record RecstreamConfig(
     String modelDir,
     int storeBatchMax,
     int storeMaxPending,
+    int maxPerCategory,
+    int retrainMinutes,
     String logLevel) {
 
   public RecstreamConfig {
@@ -46,7 +48,9 @@ public record RecstreamConfig(
         .put(Setting.CLUSTER_PORT.key(), 5701)
         .put(Setting.CLUSTER_MEMBERS.key(), new JsonArray())
         .put(Setting.STORE_BATCH_MAX.key(), 1000)
-        .put(Setting.STORE_MAX_PENDING.key(), 20_000);
+        .put(Setting.STORE_MAX_PENDING.key(), 20_000)
+        .put(Setting.MAX_PER_CATEGORY.key(), 3)
+        .put(Setting.RETRAIN_MINUTES.key(), 360);
   }
 
   public String kafkaBootstrapServers() {
@@ -55,7 +59,7 @@ public record RecstreamConfig(
 
   public RecstreamConfig withHttpPort(int port) {
     return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
-        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, logLevel);
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, retrainMinutes, logLevel);
   }
 
   public JsonObject toJson() {
@@ -72,6 +76,8 @@ public record RecstreamConfig(
         .put(Setting.MODEL_DIR.key(), modelDir)
         .put(Setting.STORE_BATCH_MAX.key(), storeBatchMax)
         .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending)
+        .put(Setting.MAX_PER_CATEGORY.key(), maxPerCategory)
+        .put(Setting.RETRAIN_MINUTES.key(), retrainMinutes)
         .put(Setting.LOG_LEVEL.key(), logLevel);
     return json;
   }
@@ -90,6 +96,8 @@ public record RecstreamConfig(
         json.getString(Setting.MODEL_DIR.key()),
         json.getInteger(Setting.STORE_BATCH_MAX.key()),
         json.getInteger(Setting.STORE_MAX_PENDING.key()),
+        json.getInteger(Setting.MAX_PER_CATEGORY.key(), 3),
+        json.getInteger(Setting.RETRAIN_MINUTES.key(), 0),
         json.getString(Setting.LOG_LEVEL.key()));
   }
 

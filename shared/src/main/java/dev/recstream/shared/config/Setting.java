@@ -21,10 +21,14 @@ public enum Setting {
   MODEL_DIR("modelDir", Kind.TEXT),
   STORE_BATCH_MAX("storeBatchMax", Kind.POSITIVE_INT),
   STORE_MAX_PENDING("storeMaxPending", Kind.POSITIVE_INT),
+  /** Most items of one catalog category in a recommended list; 0 switches the cap off. */
+  MAX_PER_CATEGORY("maxPerCategory", Kind.NON_NEGATIVE_INT),
+  /** Minutes between continuous retrains from the live store; 0 switches continuous training off. */
+  RETRAIN_MINUTES("retrainMinutes", Kind.NON_NEGATIVE_INT),
   /** The root log level (TRACE … ERROR, OFF); applied by the command line once configuration is read. */
   LOG_LEVEL("logLevel", Kind.LOG_LEVEL);
 
-  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
+  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, NON_NEGATIVE_INT, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
 
   private final String key;
   private final Kind kind;

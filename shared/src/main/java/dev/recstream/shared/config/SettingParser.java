@@ -20,6 +20,7 @@ final class SettingParser {
       case HOST -> requireHost(text, origin);
       case PORT -> requireInt(raw, text, origin, 0, 65_535);
       case POSITIVE_INT -> requireInt(raw, text, origin, 1, Integer.MAX_VALUE);
+      case NON_NEGATIVE_INT -> requireInt(raw, text, origin, 0, Integer.MAX_VALUE);
       case PG_URL -> requirePgUrl(text, origin);
       case HOST_PORT_LIST -> requireHostPortList(raw, text, origin);
       case LOG_LEVEL -> requireLogLevel(text, origin);

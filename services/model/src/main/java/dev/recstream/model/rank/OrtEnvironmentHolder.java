@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -cp …}) overflows the 1 MB default Java thread stack there and dies with SIGSEGV,
  * leaving no hs_err file. 1.28.0 has no such code. Sessions and runs afterwards are unaffected,
  * so only the creation moves to a 256 MB stack (reserved address space, touched only as needed).
+ *
+ * <p>Public because every ONNX model in the process (the ranker here, packaged sequence models
+ * in {@code dev.recstream.model.sequence}) must get its environment through this one holder.
  */
-final class OrtEnvironmentHolder {
+public final class OrtEnvironmentHolder {
   private static final long INIT_STACK_BYTES = 256L << 20;
   private static OrtEnvironment environment;
 
@@ -24,7 +27,7 @@ final class OrtEnvironmentHolder {
    * uses it. (Not a static initializer: the init thread's lambda would wait for this class's
    * initialization, which waits for the thread.)
    */
-  static synchronized OrtEnvironment environment() {
+  public static synchronized OrtEnvironment environment() {
     if (environment == null) {
       environment = create();
     }

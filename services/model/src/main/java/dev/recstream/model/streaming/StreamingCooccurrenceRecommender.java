@@ -22,6 +22,9 @@ import java.util.Set;
  * lists are pruned to the strongest {@link #MAX_NEIGHBOURS} so memory grows with the catalog, not
  * with the stream.
  *
+ * <p>Every recommended item carries a reason: {@code often bought after <item>} naming the recent
+ * item that contributes most to its score, or {@code popular now} for the popular fillers.
+ *
  * <p>Not thread-safe: owned by one scoring verticle's event loop.
  */
 public final class StreamingCooccurrenceRecommender implements Recommender {
@@ -35,6 +38,8 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   static final double POPULARITY_HALF_LIFE = 50_000;
   static final int POPULAR_CACHED = 500;
   static final int POPULAR_REFRESH_EVENTS = 1_000;
+  static final String POPULAR_REASON = "popular now";
+  static final String FOLLOWS_REASON = "often bought after ";
 
   private final Map<String, Map<String, Double>> cooccurrence = new HashMap<>();
   private final Map<String, Map<String, Double>> transitions = new HashMap<>();
@@ -78,7 +83,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   public List<ScoredItem> recommend(List<String> recentItems, int k) {
     Set<String> seen = new HashSet<>(recentItems);
     Map<String, Double> scores = personalScores(recentItems, seen);
-    List<ScoredItem> top = normalise(topK(scores, k));
+    List<ScoredItem> top = explain(normalise(topK(scores, k)), recentItems);
     if (top.size() < k) {
       top = fillWithPopular(top, seen, k);
     }
@@ -114,6 +119,45 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return normaliseAgainst(popularTopScore(), chosen);
   }
 
+  /**
+   * Gives each personal item the recent item contributing most to its score. Done for the final
+   * top k only, re-reading the same terms {@link #personalScores} summed (O(k × recent items)
+   * map look-ups), so scoring every candidate costs what it did before reasons existed. A recent
+   * item seen twice contributes the sum of its terms, as it does to the score.
+   */
+  private List<ScoredItem> explain(List<ScoredItem> top, List<String> recent) {
+    int scored = Math.min(SCORED_RECENT, recent.size());
+    List<ScoredItem> explained = new ArrayList<>(top.size());
+    for (ScoredItem item : top) {
+      String c = item.itemId();
+      double cNorm = counts.getOrDefault(c, 0) + 1.0;
+      Map<String, Double> contributions = new HashMap<>();
+      double recency = 1.0;
+      for (int j = 0; j < scored; j++) {
+        String r = recent.get(j);
+        double rNorm = counts.getOrDefault(r, 0) + 1.0;
+        double cooc = cooccurrence.getOrDefault(r, Map.of()).getOrDefault(c, 0.0);
+        double contribution = recency * cooc / Math.sqrt(rNorm * cNorm);
+        if (j == 0) {
+          contribution += TRANSITION * transitions.getOrDefault(r, Map.of()).getOrDefault(c, 0.0) / rNorm;
+        }
+        contributions.merge(r, contribution, Double::sum);
+        recency *= RECENCY;
+      }
+      String because = null;
+      double best = 0;
+      for (int j = 0; j < scored; j++) { // newest first: a tie goes to the newer item
+        double contribution = contributions.get(recent.get(j));
+        if (contribution > best) {
+          best = contribution;
+          because = recent.get(j);
+        }
+      }
+      explained.add(because == null ? item : item.withReason(FOLLOWS_REASON + because));
+    }
+    return explained;
+  }
+
   private List<ScoredItem> fullPopular(int k, Set<String> exclude) {
     Map<String, Double> candidates = new HashMap<>();
     popularity.forEach((item, p) -> {
@@ -128,9 +172,10 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return popularTop.isEmpty() ? 1.0 : popularTop.get(0).score();
   }
 
-  /** Scales scores so the most popular item overall would score 1. */
+  /** Scales scores so the most popular item overall would score 1; each item is "popular now". */
   private static List<ScoredItem> normaliseAgainst(double max, List<ScoredItem> items) {
-    return max <= 0 ? items : items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / max)).toList();
+    double scale = max <= 0 ? 1.0 : max;
+    return items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / scale, POPULAR_REASON)).toList();
   }
 
   /**
@@ -187,7 +232,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     List<ScoredItem> filled = new ArrayList<>(top);
     for (ScoredItem p : popular(k - top.size(), exclude)) {
       // Popular fillers rank below every personal candidate, keeping their own order.
-      filled.add(new ScoredItem(p.itemId(), top.isEmpty() ? p.score() : floor * 0.5 * p.score()));
+      filled.add(new ScoredItem(p.itemId(), top.isEmpty() ? p.score() : floor * 0.5 * p.score(), POPULAR_REASON));
     }
     return filled;
   }

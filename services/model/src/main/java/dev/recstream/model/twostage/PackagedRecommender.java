@@ -4,14 +4,10 @@ import dev.recstream.model.streaming.Recommender;
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A trained two-stage model package served behind the {@link Recommender} seam: frozen (it does
@@ -27,32 +23,6 @@ public final class PackagedRecommender implements Recommender, AutoCloseable {
   /** Opens a package directory; blocking. */
   public static PackagedRecommender open(Path dir) throws IOException {
     return new PackagedRecommender(TwoStagePackage.open(dir));
-  }
-
-  /**
-   * The package with the highest version in {@code dir}: {@code dir} itself when it holds a
-   * {@code model.json}, else its subdirectories that do.
-   */
-  public static Optional<Path> newestPackage(Path dir) throws IOException {
-    if (Files.isRegularFile(dir.resolve(TwoStagePackage.METADATA))) {
-      return Optional.of(dir);
-    }
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.filter(child -> Files.isRegularFile(child.resolve(TwoStagePackage.METADATA)))
-          .max((a, b) -> Long.compare(versionOf(a), versionOf(b)));
-    }
-  }
-
-  private static long versionOf(Path dir) {
-    try {
-      String json = Files.readString(dir.resolve(TwoStagePackage.METADATA));
-      return Long.parseLong(new io.vertx.core.json.JsonObject(json).getString("version", "0"));
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
   }
 
   @Override
@@ -80,11 +50,7 @@ public final class PackagedRecommender implements Recommender, AutoCloseable {
   public List<ScoredItem> recommend(List<String> recentItems, int k) {
     List<String> oldestFirst = new ArrayList<>(recentItems);
     Collections.reverse(oldestFirst);
-    List<ScoredItem> items = new ArrayList<>(k);
-    for (Map.Entry<String, Float> e : model.recommend(List.of(oldestFirst), k).get(0)) {
-      items.add(new ScoredItem(e.getKey(), e.getValue()));
-    }
-    return items;
+    return model.recommendExplained(List.of(oldestFirst), k).get(0);
   }
 
   @Override

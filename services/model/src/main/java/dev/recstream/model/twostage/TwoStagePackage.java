@@ -1,10 +1,12 @@
 package dev.recstream.model.twostage;
 
 import dev.recstream.model.ItemVocabulary;
+import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.FeatureScaler;
 import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.shared.bus.ScoredItem;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -65,7 +67,7 @@ public final class TwoStagePackage implements AutoCloseable {
     if (!KIND.equals(metadata.getString("kind"))) {
       throw new IOException(dir.resolve(METADATA) + ": kind must be '" + KIND + "', got '" + metadata.getString("kind") + "'");
     }
-    ItemVocabulary vocabulary = readVocabulary(require(dir, ITEMS));
+    ItemVocabulary vocabulary = VocabularyFile.read(require(dir, ITEMS));
     List<int[]> sequences = readSequences(require(dir, SEQUENCES), vocabulary.size());
     Map<Integer, int[]> attributes = Files.exists(dir.resolve(ATTRIBUTES)) ? readAttributes(dir.resolve(ATTRIBUTES)) : Map.of();
     FeatureScaler scaler;
@@ -97,12 +99,8 @@ public final class TwoStagePackage implements AutoCloseable {
    * Not thread-safe: one caller at a time (the scoring service's model worker).
    */
   public List<List<Map.Entry<String, Float>>> recommend(List<List<String>> recentItemIds, int k) {
-    List<int[]> histories = new ArrayList<>(recentItemIds.size());
-    for (List<String> ids : recentItemIds) {
-      histories.add(ids.stream().mapToInt(vocabulary::indexOf).filter(i -> i > 0).toArray());
-    }
     List<List<Map.Entry<String, Float>>> result = new ArrayList<>();
-    for (TwoStageScorer.Ranked ranked : scorer.recommend(histories, k)) {
+    for (TwoStageScorer.Ranked ranked : scorer.recommend(histories(recentItemIds), k)) {
       List<Map.Entry<String, Float>> items = new ArrayList<>(ranked.items().length);
       for (int i = 0; i < ranked.items().length; i++) {
         items.add(Map.entry(vocabulary.idOf(ranked.items()[i]), ranked.scores()[i]));
@@ -110,6 +108,35 @@ public final class TwoStagePackage implements AutoCloseable {
       result.add(items);
     }
     return result;
+  }
+
+  /**
+   * Like {@link #recommend}, each item with its reason ({@link TwoStageScorer#explain}): same
+   * items, same scores, explained after ranking so only the final k items cost anything.
+   */
+  public List<List<ScoredItem>> recommendExplained(List<List<String>> recentItemIds, int k) {
+    List<int[]> histories = histories(recentItemIds);
+    List<TwoStageScorer.Ranked> rankedLists = scorer.recommend(histories, k);
+    List<List<ScoredItem>> result = new ArrayList<>(rankedLists.size());
+    for (int u = 0; u < rankedLists.size(); u++) {
+      TwoStageScorer.Ranked ranked = rankedLists.get(u);
+      TwoStageScorer.Explanation[] reasons = scorer.explain(histories.get(u), ranked.items());
+      List<ScoredItem> items = new ArrayList<>(ranked.items().length);
+      for (int i = 0; i < ranked.items().length; i++) {
+        items.add(new ScoredItem(vocabulary.idOf(ranked.items()[i]), ranked.scores()[i],
+            reasons[i].text(vocabulary::idOf)));
+      }
+      result.add(items);
+    }
+    return result;
+  }
+
+  private List<int[]> histories(List<List<String>> recentItemIds) {
+    List<int[]> histories = new ArrayList<>(recentItemIds.size());
+    for (List<String> ids : recentItemIds) {
+      histories.add(ids.stream().mapToInt(vocabulary::indexOf).filter(i -> i > 0).toArray());
+    }
+    return histories;
   }
 
   /** The item's nearest neighbours in the embedding space with their cosine; empty for an unknown item. */
@@ -137,16 +164,6 @@ public final class TwoStagePackage implements AutoCloseable {
       throw new IOException("model package " + dir + " has no " + name);
     }
     return file;
-  }
-
-  private static ItemVocabulary readVocabulary(Path file) throws IOException {
-    ItemVocabulary vocabulary = new ItemVocabulary();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        vocabulary.add(line);
-      }
-    }
-    return vocabulary;
   }
 
   private static List<int[]> readSequences(Path file, int numItems) throws IOException {

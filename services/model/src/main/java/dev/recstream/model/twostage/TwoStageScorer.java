@@ -7,23 +7,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
  * ranked by the ONNX ranker above everything else; items outside the candidates ordered by the
  * embedding similarity to the user's recent items. Holds per-user working buffers, so one
  * instance serves one thread; the statistics, embeddings and ranker are shared and read-only.
+ *
+ * <p>{@link #explain} says why each item of a final list was recommended; it never touches the
+ * scores, so ranking is the same with or without reasons.
  */
 public final class TwoStageScorer {
   /** Lifts every candidate's probability above any non-candidate score. */
   static final float CANDIDATE_OFFSET = 10f;
 
+  private final SequenceStatistics stats;
   private final Candidates candidates;
   private final Features features;
   private final ItemEmbeddings embeddings;
   private final OnnxRanker ranker;
   private final FeatureScaler scaler;
   private float[] batch = new float[0];
+  /** Position of each item in the list being explained, -1 elsewhere; reset after each call. */
+  private final int[] slot;
 
   /**
    * @param sequences per user, item indices in time order, to take statistics and embeddings from
@@ -37,6 +44,9 @@ public final class TwoStageScorer {
 
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
       OnnxRanker ranker, FeatureScaler scaler, Set<String> disabledFeatureGroups) {
+    this.stats = stats;
+    this.slot = new int[stats.numItems + 1];
+    Arrays.fill(slot, -1);
     this.candidates = new Candidates(stats, embeddings);
     this.features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
     this.embeddings = embeddings;
@@ -101,6 +111,111 @@ public final class TwoStageScorer {
       offset += userItems.length;
     }
     return result;
+  }
+
+  /** Why an item is recommended: which of the user's recent items leads to it, and how. */
+  public record Explanation(Kind kind, int because) {
+    public enum Kind {
+      /** A strong transition or co-occurrence from {@code because}. */
+      FOLLOWS,
+      /** No such link, but {@code because} has the most similar embedding. */
+      SIMILAR,
+      /** Nothing in the history leads to it ({@code because} is 0). */
+      POPULAR
+    }
+
+    static final Explanation POPULAR_NOW = new Explanation(Kind.POPULAR, 0);
+
+    /** The reason as shown to users, e.g. {@code often bought after i42}. */
+    public String text(IntFunction<String> idOf) {
+      return switch (kind) {
+        case FOLLOWS -> "often bought after " + idOf.apply(because);
+        case SIMILAR -> "similar to " + idOf.apply(because);
+        case POPULAR -> "popular now";
+      };
+    }
+  }
+
+  /**
+   * One explanation per item of a final list for a user whose items so far are {@code history}
+   * (oldest first). The link of recent item r (age a, among the last {@link Candidates#RECENT},
+   * the items the co-occurrence and transition generators read) to item c is
+   * {@code 0.5^a · T[r][c] / (n_r + 1) + 0.6^a · C[r][c]}: the share of r's occurrences followed
+   * by c plus r's cosine co-occurrence with c, decayed by age like the generators weight them, so
+   * the named item is the one that pulled c in. Without any link, the most similar recent item
+   * in the embedding space (cosine above 0, among the last {@link Candidates#MEAN_RECENT}, the
+   * items of the mean vector) is named; else the item is popular.
+   *
+   * <p>Cost: each recent item's two sparse rows are scanned once (what candidate generation
+   * already does) against a dense slot table of the final items, plus k × recent cosines; it
+   * grows with the final list, not with the candidates, and leaves scoring untouched.
+   */
+  public Explanation[] explain(int[] history, int[] items) {
+    int k = items.length;
+    Explanation[] reasons = new Explanation[k];
+    float[] strongest = new float[k];
+    for (int i = 0; i < k; i++) {
+      slot[items[i]] = i;
+    }
+    try {
+      float transitionWeight = 1f;
+      float coocWeight = 1f;
+      for (int age = 0; age < Candidates.RECENT && age < history.length; age++) {
+        int r = history[history.length - 1 - age];
+        float perOccurrence = transitionWeight / (stats.popularity[r] + 1f);
+        linkStrengths(r, perOccurrence, coocWeight, strongest, reasons);
+        transitionWeight *= 0.5f;
+        coocWeight *= 0.6f;
+      }
+    } finally {
+      for (int item : items) {
+        slot[item] = -1;
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      if (reasons[i] == null) {
+        reasons[i] = mostSimilar(history, items[i]);
+      }
+    }
+    return reasons;
+  }
+
+  /** Scores the links of recent item {@code r} to the listed items; a tie keeps the newer item. */
+  private void linkStrengths(int r, float transitionFactor, float coocFactor, float[] strongest, Explanation[] reasons) {
+    float[] link = new float[strongest.length];
+    boolean[] linked = new boolean[strongest.length];
+    addRow(stats.transitions.rowColumns(r), stats.transitions.rowWeights(r), transitionFactor, link, linked);
+    addRow(stats.cooccurrence.rowColumns(r), stats.cooccurrence.rowWeights(r), coocFactor, link, linked);
+    for (int i = 0; i < link.length; i++) {
+      if (linked[i] && link[i] > strongest[i]) {
+        strongest[i] = link[i];
+        reasons[i] = new Explanation(Explanation.Kind.FOLLOWS, r);
+      }
+    }
+  }
+
+  private void addRow(int[] columns, float[] weights, float factor, float[] link, boolean[] linked) {
+    for (int j = 0; j < columns.length; j++) {
+      int i = slot[columns[j]];
+      if (i >= 0) {
+        link[i] += factor * weights[j];
+        linked[i] = true;
+      }
+    }
+  }
+
+  private Explanation mostSimilar(int[] history, int item) {
+    int because = 0;
+    float best = 0f;
+    for (int age = 0; age < Candidates.MEAN_RECENT && age < history.length; age++) {
+      int r = history[history.length - 1 - age];
+      float cosine = embeddings.cosine(r, item);
+      if (cosine > best) {
+        best = cosine;
+        because = r;
+      }
+    }
+    return because == 0 ? Explanation.POPULAR_NOW : new Explanation(Explanation.Kind.SIMILAR, because);
   }
 
   private static Ranked topK(int[] userItems, float[] probabilities, int offset, int k) {

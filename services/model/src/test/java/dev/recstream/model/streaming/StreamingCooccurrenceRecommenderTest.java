@@ -256,6 +256,74 @@ class StreamingCooccurrenceRecommenderTest {
   }
 
   @Nested
+  @DisplayName("reasons")
+  class Reasons {
+
+    private static List<String> reasons(List<ScoredItem> items) {
+      return items.stream().map(ScoredItem::reason).toList();
+    }
+
+    @Test
+    @DisplayName("each personal item names the recent item it follows; fillers are 'popular now'")
+    void personalItemsNameTheirRecentItem() {
+      learnSequence("u1", "x", "y");
+      learnSequence("u2", "w", "z");
+      learnAlone("p", 10);
+
+      List<ScoredItem> top = model.recommend(List.of("x", "w"), 3);
+
+      assertEquals(List.of("y", "z", "p"), ids(top));
+      assertEquals(List.of("often bought after x", "often bought after w", "popular now"), reasons(top));
+    }
+
+    @Test
+    @DisplayName("the strongest contributor is named, not simply the newest recent item")
+    void strongestContributorIsNamed() {
+      for (int u = 0; u < 10; u++) {
+        learnSequence("b-fan" + u, "b", "c");
+      }
+      learnSequence("a-fan", "a", "c");
+      learnAlone("a", 20); // a is common, so its single link to c is weak
+
+      List<ScoredItem> top = model.recommend(List.of("a", "b"), 1);
+
+      assertEquals("c", top.get(0).itemId());
+      assertEquals("often bought after b", top.get(0).reason());
+    }
+
+    @Test
+    @DisplayName("a cold user's list and the popular list are all 'popular now'")
+    void coldUserGetsPopularReasons() {
+      learnAlone("a", 3);
+      learnAlone("b", 2);
+
+      List<ScoredItem> cold = model.recommend(List.of(), 2);
+
+      assertEquals(List.of("popular now", "popular now"), reasons(cold));
+      assertEquals(List.of("popular now", "popular now"), reasons(model.popular(2, Set.of())));
+    }
+
+    @Test
+    @DisplayName("reasons leave scores and order as they were")
+    void reasonsDoNotChangeScores() {
+      learnSequence("u1", "a", "b", "c", "d");
+      learnSequence("u2", "a", "c", "e");
+
+      List<ScoredItem> top = model.recommend(List.of("c", "a"), 5);
+      Map<String, Double> raw = model.candidateScores(List.of("c", "a"));
+
+      assertBestFirst(top);
+      double max = raw.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      for (ScoredItem item : top) {
+        if (raw.containsKey(item.itemId())) {
+          assertEquals(raw.get(item.itemId()) / max, item.score(), 1e-12);
+          assertTrue(item.reason().startsWith("often bought after "), () -> "got " + item);
+        }
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("topK")
   class TopK {
 

@@ -1,6 +1,5 @@
 package dev.recstream.trainer.data;
 
-import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.SequenceDataset;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ final class EventsCsvReader implements DatasetReader {
     private final CsvLayout layout;
     private final LineCursor lines;
     private final SequenceBuilder builder;
-    private final ItemVocabulary categories = new ItemVocabulary();
+    private final CategoryAttributes categories = new CategoryAttributes();
 
     Rows(CsvLayout layout, LineCursor lines) {
       this.layout = layout;
@@ -58,8 +57,8 @@ final class EventsCsvReader implements DatasetReader {
       long ts = timestamp(fields);
       String type = layout.has(CsvColumn.TYPE) ? layout.typeName(fields.get(layout.position(CsvColumn.TYPE))) : null;
       int item = builder.add(required(fields, CsvColumn.USER_ID), required(fields, CsvColumn.ITEM_ID), ts, ts, type);
-      if (layout.has(CsvColumn.CATEGORY) && !fields.get(layout.position(CsvColumn.CATEGORY)).isEmpty()) {
-        builder.addAttribute(item, categories.add(fields.get(layout.position(CsvColumn.CATEGORY))));
+      if (layout.has(CsvColumn.CATEGORY)) {
+        categories.add(builder, item, fields.get(layout.position(CsvColumn.CATEGORY)));
       }
     }
 

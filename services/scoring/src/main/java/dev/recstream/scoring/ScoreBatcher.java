@@ -1,0 +1,129 @@
+package dev.recstream.scoring;
+
+import dev.recstream.model.streaming.Recommender;
+import dev.recstream.scoring.rules.BusinessRules;
+import dev.recstream.shared.bus.ScoredItem;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every scoring request of a node through the live model, batching those that arrive
+ * together, and applies the business rules to each list.
+ *
+ * <p>An in-memory model answers at once on the event loop. A blocking model (ONNX Runtime) runs on
+ * a worker, one call at a time: requests arriving while a call runs queue up and go together in
+ * the next call — natural batching, so a burst costs one model call per batch instead of one per
+ * request, and a lone request waits for nobody. The queue is bounded: past {@code maxQueued}
+ * requests fail fast (the caller answers 503) instead of growing without limit.
+ *
+ * <p>All methods run on the owning verticle's event loop.
+ */
+final class ScoreBatcher {
+  /** A scored list and the model version that produced it. */
+  record Scored(List<ScoredItem> items, String model) {}
+
+  /** Thrown (as a failed future) when the queue is full. */
+  static final class OverloadedException extends RuntimeException {
+    OverloadedException(int queued) {
+      super("scoring is overloaded: " + queued + " requests are waiting for the model");
+    }
+  }
+
+  private record Request(List<String> recentItems, Set<String> excluded, int k, Promise<Scored> result) {}
+
+  /** Most requests scored in one model call. */
+  static final int MAX_BATCH = 256;
+
+  private final Context context;
+  private final LiveModel live;
+  private final BusinessRules rules;
+  private final int maxQueued;
+  private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  private boolean running;
+  private long batches;
+  private long batchedRequests;
+
+  ScoreBatcher(Context context, LiveModel live, BusinessRules rules, int maxQueued) {
+    this.context = context;
+    this.live = live;
+    this.rules = rules;
+    this.maxQueued = maxQueued;
+  }
+
+  /**
+   * The top {@code k} for a user after the business rules.
+   *
+   * @param recentItems newest first
+   * @param excluded items the rules keep out (the user's purchases)
+   */
+  Future<Scored> score(List<String> recentItems, Set<String> excluded, int k) {
+    if (queue.size() >= maxQueued) {
+      return Future.failedFuture(new OverloadedException(queue.size()));
+    }
+    Promise<Scored> result = Promise.promise();
+    queue.add(new Request(recentItems, excluded, k, result));
+    if (!running) {
+      runNext();
+    }
+    return result.future();
+  }
+
+  /** Mean requests per model call so far, for logs and metrics. */
+  double meanBatchSize() {
+    return batches == 0 ? 0 : (double) batchedRequests / batches;
+  }
+
+  private void runNext() {
+    while (!queue.isEmpty()) {
+      List<Request> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+      while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+        batch.add(queue.poll());
+      }
+      batches++;
+      batchedRequests += batch.size();
+      LiveModel.Lease lease = live.acquire();
+      Recommender model = lease.model();
+      List<List<String>> inputs = batch.stream().map(Request::recentItems).toList();
+      int depth = batch.stream().mapToInt(r -> BusinessRules.fetchDepth(r.k(), r.excluded().size())).max().orElse(1);
+      if (!model.blocking()) {
+        try {
+          complete(batch, model.recommendAll(inputs, depth), model.version());
+        } catch (RuntimeException e) {
+          fail(batch, e);
+        } finally {
+          lease.close();
+        }
+        continue;
+      }
+      running = true;
+      context.owner().executeBlocking(() -> model.recommendAll(inputs, depth), false)
+          .andThen(done -> lease.close())
+          .onComplete(done -> {
+            running = false;
+            if (done.succeeded()) {
+              complete(batch, done.result(), model.version());
+            } else {
+              fail(batch, done.cause());
+            }
+            runNext();
+          });
+      return;
+    }
+  }
+
+  private void complete(List<Request> batch, List<List<ScoredItem>> lists, String version) {
+    for (int i = 0; i < batch.size(); i++) {
+      Request r = batch.get(i);
+      r.result().complete(new Scored(rules.apply(lists.get(i), r.excluded(), r.k()), version));
+    }
+  }
+
+  private static void fail(List<Request> batch, Throwable cause) {
+    batch.forEach(r -> r.result().fail(cause));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.recstream.trainer.continuous;
+
+import dev.recstream.model.SequenceDataset;
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.trainer.data.EventRowsDataset;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads the live store's item events into a {@link SequenceDataset}, page by page over the event
+ * bus (the store service owns the database), newest rows last. Used by continuous training and by
+ * {@code recstream train --from-store}.
+ */
+public final class StoreDatasetReader {
+  /** Rows per page: a few MB of JSON per round trip. */
+  static final int PAGE = 50_000;
+  private static final long PAGE_TIMEOUT_MS = 60_000;
+
+  private StoreDatasetReader() {}
+
+  /**
+   * @param maxRows stop after this many rows (the oldest are read first), bounding memory
+   * @param progress told the running row count after each page
+   */
+  public static Future<SequenceDataset> read(Vertx vertx, String name, long maxRows, LongConsumer progress) {
+    EventRowsDataset rows = new EventRowsDataset();
+    return readFrom(vertx, rows, 0, maxRows, progress)
+        .compose(v -> vertx.executeBlocking(() -> rows.build(name), false));
+  }
+
+  private static Future<Void> readFrom(Vertx vertx, EventRowsDataset rows, long afterSeq, long maxRows, LongConsumer progress) {
+    int limit = (int) Math.min(PAGE, maxRows - rows.rowsAdded());
+    if (limit <= 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.STORE_DATASET, new JsonObject().put("afterSeq", afterSeq).put("limit", limit),
+            new DeliveryOptions().setSendTimeout(PAGE_TIMEOUT_MS))
+        .compose(reply -> {
+          JsonArray page = reply.body().getJsonArray("rows");
+          long last = afterSeq;
+          for (int i = 0; i < page.size(); i++) {
+            JsonArray row = page.getJsonArray(i);
+            last = row.getLong(0);
+            rows.add(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), row.getString(5));
+          }
+          progress.accept(rows.rowsAdded());
+          return page.size() < limit ? Future.<Void>succeededFuture() : readFrom(vertx, rows, last, maxRows, progress);
+        });
+  }
+}
