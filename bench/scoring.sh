@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# JMH: two-stage scoring per event at batch 1 and 64 on a model package trained on Amazon Beauty.
+# JMH: two-stage scoring per event at batch 1 and 64 on a model package trained on Amazon Beauty:
+# `rank` (the model alone) and `serve` (over-fetch with reasons + business rules, as the scoring service runs it).
 # Usage: bench/scoring.sh [package-dir]   (after `mvn -q package -DskipTests`)
 # Without an argument it trains ./recstream-models/beauty first (about two minutes).
 set -euo pipefail

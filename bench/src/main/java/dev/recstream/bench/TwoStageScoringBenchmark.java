@@ -1,12 +1,18 @@
 package dev.recstream.bench;
 
+import dev.recstream.model.twostage.PackagedRecommender;
 import dev.recstream.model.twostage.TwoStagePackage;
+import dev.recstream.scoring.rules.BusinessRules;
+import dev.recstream.scoring.rules.ItemCatalog;
+import dev.recstream.shared.bus.ScoredItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,9 +29,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The time to recommend for users after an event with the two-stage model: candidate generation,
- * features, one ONNX Runtime call for the whole batch, top-k. A batch of 64 is what the scoring
- * service ranks when events arrive together; divide its time by 64 for the cost per event.
+ * The time to recommend for users after an event with the two-stage model.
+ *
+ * <ul>
+ *   <li>{@code rank}: candidate generation, features, one ONNX Runtime call for the whole batch,
+ *       top-k — the model alone (the baseline);
+ *   <li>{@code serve}: what the scoring service runs per batch — the packaged model over-fetching
+ *       for the rules, with a reason per item, then the business rules (purchases, availability,
+ *       category cap) on each list.
+ * </ul>
+ *
+ * <p>A batch of 64 is what the scoring service ranks when events arrive together; divide its
+ * time by 64 for the cost per event.
  *
  * <p>Needs a model package ({@code recstream train … --out DIR}) named by the system property
  * {@code recstream.package}; the histories replayed are the package's own training sequences
@@ -44,7 +59,11 @@ public class TwoStageScoringBenchmark {
   public int batch;
 
   private TwoStagePackage model;
+  private PackagedRecommender served;
+  private BusinessRules rules;
+  private Set<String> purchased;
   private List<List<String>> histories;
+  private List<List<String>> newestFirst;
   private int next;
 
   @Setup(Level.Trial)
@@ -54,22 +73,52 @@ public class TwoStageScoringBenchmark {
       throw new IllegalStateException("set -Drecstream.package=DIR to a model package written by `recstream train`");
     }
     model = TwoStagePackage.open(Path.of(dir));
+    served = PackagedRecommender.open(Path.of(dir));
     histories = readHistories(Path.of(dir).resolve(TwoStagePackage.SEQUENCES));
+    newestFirst = histories.stream().map(h -> {
+      List<String> reversed = new ArrayList<>(h);
+      Collections.reverse(reversed);
+      return List.copyOf(reversed.subList(0, Math.min(reversed.size(), 20)));
+    }).toList();
+    // A catalog where every tenth item is unavailable and items fall into 50 categories, and a
+    // user who bought five items: the rules have work to do.
+    ItemCatalog catalog = new ItemCatalog();
+    for (int i = 1; i <= model.vocabulary().size(); i++) {
+      catalog.put(model.vocabulary().idOf(i), "c" + (i % 50), i % 10 != 0);
+    }
+    rules = new BusinessRules(catalog, 3);
+    purchased = Set.of(model.vocabulary().idOf(1), model.vocabulary().idOf(2), model.vocabulary().idOf(3),
+        model.vocabulary().idOf(4), model.vocabulary().idOf(5));
   }
 
   @TearDown(Level.Trial)
   public void close() {
     model.close();
+    served.close();
+  }
+
+  private List<List<String>> nextUsers(List<List<String>> from) {
+    List<List<String>> users = new ArrayList<>(batch);
+    for (int i = 0; i < batch; i++) {
+      users.add(from.get(next));
+      next = (next + 1) % from.size();
+    }
+    return users;
   }
 
   @Benchmark
-  public Object recommend() {
-    List<List<String>> users = new ArrayList<>(batch);
-    for (int i = 0; i < batch; i++) {
-      users.add(histories.get(next));
-      next = (next + 1) % histories.size();
+  public Object rank() {
+    return model.recommend(nextUsers(histories), 10);
+  }
+
+  @Benchmark
+  public Object serve() {
+    List<List<ScoredItem>> lists = served.recommendAll(nextUsers(newestFirst), BusinessRules.fetchDepth(10, purchased.size()));
+    List<List<ScoredItem>> kept = new ArrayList<>(lists.size());
+    for (List<ScoredItem> list : lists) {
+      kept.add(rules.apply(list, purchased, 10));
     }
-    return model.recommend(users, 10);
+    return kept;
   }
 
   private List<List<String>> readHistories(Path sequences) throws IOException {

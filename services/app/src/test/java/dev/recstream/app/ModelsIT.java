@@ -280,6 +280,39 @@ class ModelsIT {
     }
   }
 
+  @Test
+  @DisplayName("recstream train --from-store trains on the stored events and writes a package the system can serve")
+  void trainFromTheStore(@TempDir Path dir) throws Exception {
+    String run = "fromstore-" + UUID.randomUUID() + "-";
+    JsonArray batch = new JsonArray();
+    long ts = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    for (String line : Files.readAllLines(Cli.chains(dir, 120, 40, 7, 13))) {
+      String[] fields = line.split(" ");
+      for (int i = 1; i < fields.length; i++) {
+        batch.add(new JsonObject().put("userId", run + fields[0]).put("itemId", run + fields[i]).put("type", "view").put("ts", ts++));
+      }
+    }
+    assertEquals(202, http.postJson("/v1/events", batch).statusCode());
+    Path config = dir.resolve("recstream.json");
+    Files.writeString(config, new JsonObject().put("pgUrl", TestSystem.get().pgUrl()).encode());
+    Path pkg = dir.resolve("from-store");
+
+    Cli cli = new Cli();
+    assertEquals(0, cli.run("train", "--from-store", "--config", config.toString(), "--out", pkg.toString()), cli.err.toString());
+
+    assertTrue(cli.err.toString().contains("live store: "), cli.err.toString());
+    JsonObject metadata = new JsonObject(Files.readString(pkg.resolve("model.json")));
+    assertEquals("live store", metadata.getJsonObject("training").getString("format"));
+    assertTrue(metadata.getJsonObject("training").getInteger("users") >= 120, metadata.encode());
+    String version = version(http.postJson("/v1/models", new JsonObject().put("path", pkg.toString())));
+    assertEquals(200, http.postJson("/v1/models/" + version + "/activate", new JsonObject()).statusCode());
+    assertEquals(version, recommendedModel(run + "1"));
+
+    Cli both = new Cli();
+    assertEquals(2, both.run("train", "--from-store", "--data", "x.txt", "--format", "sequences", "--out", pkg.toString()));
+    assertTrue(both.err.toString().contains("--from-store and --data exclude each other"), both.err.toString());
+  }
+
   @SafeVarargs
   private static List<String> concat(List<String>... lists) {
     return java.util.Arrays.stream(lists).flatMap(List::stream).toList();

@@ -99,12 +99,17 @@ final class Responses {
       return;
     }
     switch (status) {
-      case 413 -> error(ctx, 413, "too_large", "the body is larger than " + GatewayVerticle.MAX_BODY_BYTES + " bytes (1 MiB)");
+      case 413 -> error(ctx, 413, "too_large", "the body is larger than " + bodyLimit(ctx) + " bytes");
       case 405 -> error(ctx, 405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
       case 404 -> notFound(ctx);
       case 400 -> error(ctx, 400, "bad_request", "the request is malformed");
       default -> error(ctx, status < 400 ? 500 : status, "error", "the request failed with status " + status);
     }
+  }
+
+  /** The limit of the route that refused the body: events take 1 MiB, catalog and admin bodies 64 KiB. */
+  private static int bodyLimit(RoutingContext ctx) {
+    return ctx.request().path().startsWith("/v1/events") ? GatewayVerticle.MAX_BODY_BYTES : GatewayVerticle.MAX_SMALL_BODY_BYTES;
   }
 
   /** Serves a classpath resource of the gateway (read once, cached). */

@@ -48,9 +48,19 @@ public final class PackagedRecommender implements Recommender, AutoCloseable {
   /** @param recentItems newest first, as the scoring service holds them */
   @Override
   public List<ScoredItem> recommend(List<String> recentItems, int k) {
-    List<String> oldestFirst = new ArrayList<>(recentItems);
-    Collections.reverse(oldestFirst);
-    return model.recommendExplained(List.of(oldestFirst), k).get(0);
+    return recommendAll(List.of(recentItems), k).get(0);
+  }
+
+  /** The whole batch in one ONNX Runtime call. */
+  @Override
+  public List<List<ScoredItem>> recommendAll(List<List<String>> recentItemsPerUser, int k) {
+    List<List<String>> oldestFirst = new ArrayList<>(recentItemsPerUser.size());
+    for (List<String> recent : recentItemsPerUser) {
+      List<String> reversed = new ArrayList<>(recent);
+      Collections.reverse(reversed);
+      oldestFirst.add(reversed);
+    }
+    return model.recommendExplained(oldestFirst, k);
   }
 
   @Override
