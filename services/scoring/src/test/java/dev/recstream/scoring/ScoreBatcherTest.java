@@ -1,0 +1,154 @@
+package dev.recstream.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recstream.model.streaming.Recommender;
+import dev.recstream.scoring.rules.BusinessRules;
+import dev.recstream.scoring.rules.ItemCatalog;
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SequenceUpdate;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("ScoreBatcher")
+class ScoreBatcherTest {
+
+  /** A blocking model that answers "<first recent item>-next" and records each call's batch size. */
+  static final class SlowModel implements Recommender {
+    final List<Integer> calls = new CopyOnWriteArrayList<>();
+    volatile boolean failing;
+
+    @Override
+    public String version() {
+      return "slow-1";
+    }
+
+    @Override
+    public void learn(SequenceUpdate update) {}
+
+    @Override
+    public List<ScoredItem> recommend(List<String> recentItems, int k) {
+      return recommendAll(List.of(recentItems), k).get(0);
+    }
+
+    @Override
+    public List<List<ScoredItem>> recommendAll(List<List<String>> users, int k) {
+      calls.add(users.size());
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failing) {
+        throw new IllegalStateException("model broke");
+      }
+      List<List<ScoredItem>> lists = new ArrayList<>();
+      for (List<String> recent : users) {
+        lists.add(List.of(new ScoredItem(recent.get(0) + "-next", 2), new ScoredItem("bought", 1), new ScoredItem("other", 0.5)));
+      }
+      return lists;
+    }
+
+    @Override
+    public List<ScoredItem> similar(String itemId, int k) {
+      return List.of();
+    }
+
+    @Override
+    public boolean blocking() {
+      return true;
+    }
+  }
+
+  private Vertx vertx;
+  private Context context;
+  private SlowModel model;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    model = new SlowModel();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private <T> T onContext(java.util.function.Supplier<Future<T>> work) throws Exception {
+    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(v -> work.get().onComplete(done -> {
+      if (done.succeeded()) {
+        result.complete(done.result());
+      } else {
+        result.completeExceptionally(done.cause());
+      }
+    }));
+    return result.get(10, TimeUnit.SECONDS);
+  }
+
+  private ScoreBatcher batcher(int maxQueued) {
+    return new ScoreBatcher(context, new LiveModel(model, r -> {}), new BusinessRules(new ItemCatalog(), 0), maxQueued);
+  }
+
+  @Test
+  @DisplayName("requests arriving while the model runs go together in its next call, each answered with its own list")
+  void batchesRequestsThatArriveTogether() throws Exception {
+    ScoreBatcher batcher = batcher(100);
+    List<ScoreBatcher.Scored> results = onContext(() -> {
+      List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
+      for (int i = 0; i < 21; i++) {
+        all.add(batcher.score(List.of("i" + i), Set.of("bought"), 2));
+      }
+      return Future.all(all).map(c -> c.<ScoreBatcher.Scored>list());
+    });
+
+    assertEquals(List.of(1, 20), model.calls, "the first request runs alone, the other 20 wait and go together");
+    for (int i = 0; i < 21; i++) {
+      assertEquals(List.of("i" + i + "-next", "other"), results.get(i).items().stream().map(ScoredItem::itemId).toList(),
+          "own list, rules applied (the purchase left out)");
+      assertEquals("slow-1", results.get(i).model());
+    }
+    assertEquals(10.5, batcher.meanBatchSize(), 1e-9);
+  }
+
+  @Test
+  @DisplayName("past the queue bound new requests fail fast with an overload error")
+  void boundedQueue() throws Exception {
+    ScoreBatcher batcher = batcher(5);
+    List<Throwable> failures = onContext(() -> {
+      List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        all.add(batcher.score(List.of("i" + i), Set.of(), 2));
+      }
+      return Future.join(all).transform(done -> Future.succeededFuture(
+          all.stream().filter(Future::failed).map(Future::cause).toList()));
+    });
+    assertEquals(2, failures.size(), "one runs, five wait, two are refused: " + failures);
+    failures.forEach(e -> assertInstanceOf(ScoreBatcher.OverloadedException.class, e));
+  }
+
+  @Test
+  @DisplayName("a failing model call fails its batch and the next batch still runs")
+  void failuresStayInTheirBatch() throws Exception {
+    ScoreBatcher batcher = batcher(100);
+    model.failing = true;
+    Throwable failed = onContext(() -> batcher.score(List.of("a"), Set.of(), 1).transform(done -> Future.succeededFuture(done.cause())));
+    assertTrue(failed.getMessage().contains("model broke"), failed.toString());
+    model.failing = false;
+    assertEquals("b-next", onContext(() -> batcher.score(List.of("b"), Set.of(), 1)).items().get(0).itemId());
+  }
+}
