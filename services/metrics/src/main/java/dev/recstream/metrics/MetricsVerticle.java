@@ -4,7 +4,10 @@ import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.IntakeStats;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.SequenceUpdates;
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SequenceUpdate;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,11 +17,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Online metrics: counts of events accepted, rejected and stored, recommendation pushes and their
- * event→recommendation latency, kept in a Micrometer Prometheus registry and served to the gateway
+ * event→recommendation latency, the online hit rate and coverage of the pushed lists, kept in a Micrometer Prometheus registry and served to the gateway
  * as Prometheus text and as a JSON summary. It only listens to the bus; nothing waits on it.
  */
 public final class MetricsVerticle extends VerticleBase {
@@ -31,6 +35,8 @@ public final class MetricsVerticle extends VerticleBase {
   private Counter stored;
   private Counter pushes;
   private Timer latency;
+  /** Last lists of up to 200,000 users, coverage over up to a million items: tens of MB at most. */
+  private final OnlineQuality quality = new OnlineQuality(200_000, 1_000_000);
 
   @Override
   public Future<?> start() {
@@ -51,6 +57,10 @@ public final class MetricsVerticle extends VerticleBase {
     rejectedKafka = intakeCounter("recstream.events.rejected", IntakeStats.KAFKA);
     stored = Counter.builder("recstream.events.stored").description("Events newly stored (duplicates not counted)").register(registry);
     pushes = Counter.builder("recstream.recommendations.pushed").description("Recommendation lists produced after stored events").register(registry);
+    Gauge.builder("recstream.online.hit.rate", quality, OnlineQuality::hitRate)
+        .description("Share of item events whose item was in the list last pushed to the user").register(registry);
+    Gauge.builder("recstream.online.coverage", quality, OnlineQuality::coverage)
+        .description("Distinct items recommended over distinct items seen in events").register(registry);
     latency = Timer.builder("recstream.recommendation.latency")
         .description("Time from intake of an event to its fresh recommendation list")
         .publishPercentiles(0.5, 0.95, 0.99, 0.999)
@@ -71,12 +81,16 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private void countStored(Message<JsonObject> message) {
-    stored.increment(SequenceUpdates.fromJson(message.body()).updates().size());
+    List<SequenceUpdate> updates = SequenceUpdates.fromJson(message.body()).updates();
+    stored.increment(updates.size());
+    // Stored before their own push is computed: each is judged against the list served before it.
+    updates.forEach(u -> quality.event(u.userId(), u.itemId()));
   }
 
   private void recordPush(Message<JsonObject> message) {
     Recommendations recs = Recommendations.fromJson(message.body());
     pushes.increment();
+    quality.served(recs.userId(), recs.items().stream().map(ScoredItem::itemId).toList(), recs.model());
     if (recs.latencyMs() != null) {
       latency.record((long) (recs.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
     }
@@ -97,7 +111,26 @@ public final class MetricsVerticle extends VerticleBase {
             .put("storedPerSecond", stored.count() / Math.max(uptimeSeconds, 1e-9)))
         .put("recommendations", new JsonObject()
             .put("pushed", pushes.count())
-            .put("latencyMs", percentiles)));
+            .put("latencyMs", percentiles))
+        .put("online", online())
+        .put("model", quality.lastModel()));
+  }
+
+  /**
+   * The online hit rate of pushed lists (the share of item events whose item was in the list last
+   * pushed to that user), overall and per model, and the catalog coverage of the lists.
+   */
+  private JsonObject online() {
+    JsonObject perModel = new JsonObject();
+    quality.byModel().forEach((model, tally) -> perModel.put(model, new JsonObject()
+        .put("evaluatedEvents", tally.evaluated).put("hits", tally.hits).put("hitRate", tally.hitRate())));
+    return new JsonObject()
+        .put("evaluatedEvents", quality.evaluated())
+        .put("hits", quality.hits())
+        .put("hitRate", quality.hitRate())
+        .put("coverage", quality.coverage())
+        .put("recommendedItems", quality.recommendedItems())
+        .put("byModel", perModel);
   }
 
   private static String format(double percent) {
