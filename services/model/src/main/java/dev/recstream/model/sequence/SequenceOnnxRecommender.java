@@ -12,9 +12,8 @@ import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.TopItems;
 import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.rank.OrtEnvironmentHolder;
-import dev.recstream.model.streaming.Recommender;
+import dev.recstream.model.streaming.FrozenRecommender;
 import dev.recstream.shared.bus.ScoredItem;
-import dev.recstream.shared.bus.SequenceUpdate;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A "bring your own sequence model" package (CONTRACT §6) served behind the {@link Recommender}
+ * A "bring your own sequence model" package (CONTRACT §6) served behind the {@link FrozenRecommender}
  * seam: any ONNX graph that maps {@code item_ids} int64 {@code [batch, L]} (left-padded with 0,
  * 1-based vocabulary indices) to {@code scores} float {@code [batch, vocab+1]} — a SASRec or
  * GRU4Rec exported from PyTorch, or the trainer's own embedding export.
@@ -54,7 +53,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and {@link #similar}: {@code OrtSession.run} is thread-safe and each call builds its own
  * tensors. A read-write lock lets runs proceed together while {@link #close} waits for them.
  */
-public final class SequenceOnnxRecommender implements Recommender, AutoCloseable {
+public final class SequenceOnnxRecommender implements FrozenRecommender {
   public static final String KIND = "sequence-onnx";
   public static final String METADATA = "model.json";
   public static final String ITEMS = "items.txt";
@@ -162,27 +161,6 @@ public final class SequenceOnnxRecommender implements Recommender, AutoCloseable
   /** L: how many of a user's newest items the graph sees. */
   public int maxLength() {
     return maxLength;
-  }
-
-  @Override
-  public void learn(SequenceUpdate update) {
-    // Frozen: a packaged model changes only by activating another package.
-  }
-
-  @Override
-  public boolean learnsFromStream() {
-    return false;
-  }
-
-  @Override
-  public boolean blocking() {
-    return true;
-  }
-
-  /** @param recentItems newest first, as the scoring service holds them */
-  @Override
-  public List<ScoredItem> recommend(List<String> recentItems, int k) {
-    return recommendAll(List.of(recentItems), k).get(0);
   }
 
   /** Scores every user of the batch in one ONNX Runtime call. */

@@ -1,8 +1,7 @@
 package dev.recstream.model.twostage;
 
-import dev.recstream.model.streaming.Recommender;
+import dev.recstream.model.streaming.FrozenRecommender;
 import dev.recstream.shared.bus.ScoredItem;
-import dev.recstream.shared.bus.SequenceUpdate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +9,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A trained two-stage model package served behind the {@link Recommender} seam: frozen (it does
- * not learn from the stream), blocking (ONNX Runtime), one call at a time.
+ * A trained two-stage model package served as a {@link FrozenRecommender}: one ONNX Runtime
+ * call per batch, a reason per recommended item.
  */
-public final class PackagedRecommender implements Recommender, AutoCloseable {
+public final class PackagedRecommender implements FrozenRecommender {
   private final TwoStagePackage model;
 
   private PackagedRecommender(TwoStagePackage model) {
@@ -28,27 +27,6 @@ public final class PackagedRecommender implements Recommender, AutoCloseable {
   @Override
   public String version() {
     return TwoStagePackage.KIND + "-" + model.version();
-  }
-
-  @Override
-  public void learn(SequenceUpdate update) {
-    // Frozen: a trained package changes only by activating another one.
-  }
-
-  @Override
-  public boolean learnsFromStream() {
-    return false;
-  }
-
-  @Override
-  public boolean blocking() {
-    return true;
-  }
-
-  /** @param recentItems newest first, as the scoring service holds them */
-  @Override
-  public List<ScoredItem> recommend(List<String> recentItems, int k) {
-    return recommendAll(List.of(recentItems), k).get(0);
   }
 
   /** The whole batch in one ONNX Runtime call. */
