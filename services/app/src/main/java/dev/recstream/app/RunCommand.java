@@ -39,8 +39,12 @@ final class RunCommand implements Callable<Integer> {
     RecstreamConfig config = ConfigLoader.load(RecstreamConfig.defaults(), node.configFile, System.getenv(), node.flags());
     Logging.apply(config.logLevel());
     requireDependencies(config, services);
-    if (insecure) {
-      LOG.warn("running with --insecure: the HTTP API is open to anyone who can reach it");
+    if (services.contains(Service.GATEWAY) && config.apiKeys().isEmpty()) {
+      if (!insecure) {
+        throw new ConfigException("run needs API keys for the gateway: set RECSTREAM_API_KEYS "
+            + "(name:role[+role]:sha256-hex entries; `recstream keygen` makes one), or pass --insecure for development");
+      }
+      LOG.warn("running with --insecure and no API keys: the HTTP API is open to anyone who can reach it");
     }
     Shutdown shutdown = new Shutdown();
     Node running = Node.start(config, services, cluster).toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);

@@ -45,4 +45,34 @@ class CommandLineTest {
     assertEquals(2, cli.run("run", "--config", file.toString()));
     assertTrue(cli.err.toString().contains("unknown setting 'htpPort'"), cli.err.toString());
   }
+
+  @Test
+  @DisplayName("run refuses to open the gateway without API keys unless --insecure")
+  void runNeedsKeys(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("recstream.json");
+    Files.writeString(file, "{\"pgUrl\": \"postgresql://u:p@127.0.0.1:1/db\", \"kafkaBootstrap\": \"127.0.0.1:1\"}");
+    assertEquals(2, cli.run("run", "--config", file.toString()));
+    assertTrue(cli.err.toString().contains("run needs API keys for the gateway: set RECSTREAM_API_KEYS"), cli.err.toString());
+  }
+
+  @Test
+  @DisplayName("a malformed API key entry is named without echoing it")
+  void badApiKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("recstream.yaml");
+    Files.writeString(file, "apiKeys: [\"shop:owner:" + "0".repeat(64) + "\"]\n");
+    assertEquals(2, cli.run("run", "--config", file.toString()));
+    assertTrue(cli.err.toString().contains("unknown role 'owner'"), cli.err.toString());
+  }
+
+  @Test
+  @DisplayName("keygen prints a key and an entry that accepts it")
+  void keygen() {
+    assertEquals(0, cli.run("keygen", "--name", "shop", "--roles", "ingest,read"));
+    String[] lines = cli.out.toString().split("\n");
+    String key = lines[0].substring("key    ".length()).trim();
+    String entry = lines[1].substring("entry  ".length()).trim();
+    assertTrue(entry.startsWith("shop:ingest+read:"), entry);
+    assertEquals("shop", dev.recstream.shared.security.ApiKeys.parse(java.util.List.of(entry)).authenticate(key).orElseThrow().name());
+    assertEquals(2, new Cli().run("keygen", "--name", "shop", "--roles", "owner"));
+  }
 }

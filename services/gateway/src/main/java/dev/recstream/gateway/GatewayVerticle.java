@@ -19,6 +19,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.core.http.HttpMethod;
+import dev.recstream.shared.security.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +55,12 @@ public final class GatewayVerticle extends VerticleBase {
     return Future.all(
             vertx.executeBlocking(Responses::preloadResources),
             feed.listen(vertx),
-            server.requestHandler(router()).listen())
+            server.requestHandler(router(cfg)).listen())
         .onSuccess(v -> {
           // The bound port, for a launcher that asked for port 0.
           vertx.sharedData().getLocalMap(LOCAL_MAP).put(ACTUAL_PORT_KEY, server.actualPort());
-          LOG.info("gateway listening host={} port={}", cfg.httpHost(), server.actualPort());
+          LOG.info("gateway listening host={} port={} apiKeys={} cors={}", cfg.httpHost(), server.actualPort(),
+              cfg.apiKeys().isEmpty() ? "none (open)" : cfg.apiKeys().size(), cfg.corsOrigins().isEmpty() ? "off" : cfg.corsOrigins());
         });
   }
 
@@ -66,8 +70,17 @@ public final class GatewayVerticle extends VerticleBase {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  private Router router() {
+  private Router router(RecstreamConfig cfg) {
     Router router = Router.router(vertx);
+    if (!cfg.corsOrigins().isEmpty()) {
+      // Before access control: a browser's preflight carries no credentials.
+      router.route().handler(CorsHandler.create()
+          .addOrigins(cfg.corsOrigins())
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type"))
+          .maxAgeSeconds(600));
+    }
+    router.route().handler(new Access(ApiKeys.parse(cfg.apiKeys()), cfg.rateLimit()));
     router.post("/v1/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::ingest);
     router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
     router.get("/v1/users/:userId/events").handler(this::events);

@@ -29,11 +29,16 @@ public record RecstreamConfig(
     int storeMaxPending,
     int maxPerCategory,
     int retrainMinutes,
+    List<String> apiKeys,
+    int rateLimit,
+    List<String> corsOrigins,
     String logLevel) {
 
   public RecstreamConfig {
     kafkaBootstrap = List.copyOf(kafkaBootstrap);
     clusterMembers = List.copyOf(clusterMembers);
+    apiKeys = List.copyOf(apiKeys);
+    corsOrigins = List.copyOf(corsOrigins);
   }
 
   /** The defaults: everything a single local process needs except the database and broker. */
@@ -50,7 +55,10 @@ public record RecstreamConfig(
         .put(Setting.STORE_BATCH_MAX.key(), 1000)
         .put(Setting.STORE_MAX_PENDING.key(), 20_000)
         .put(Setting.MAX_PER_CATEGORY.key(), 3)
-        .put(Setting.RETRAIN_MINUTES.key(), 360);
+        .put(Setting.RETRAIN_MINUTES.key(), 360)
+        .put(Setting.API_KEYS.key(), new JsonArray())
+        .put(Setting.RATE_LIMIT.key(), 1000)
+        .put(Setting.CORS_ORIGINS.key(), new JsonArray());
   }
 
   public String kafkaBootstrapServers() {
@@ -59,7 +67,7 @@ public record RecstreamConfig(
 
   public RecstreamConfig withHttpPort(int port) {
     return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
-        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, retrainMinutes, logLevel);
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, retrainMinutes, apiKeys, rateLimit, corsOrigins, logLevel);
   }
 
   public JsonObject toJson() {
@@ -78,6 +86,9 @@ public record RecstreamConfig(
         .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending)
         .put(Setting.MAX_PER_CATEGORY.key(), maxPerCategory)
         .put(Setting.RETRAIN_MINUTES.key(), retrainMinutes)
+        .put(Setting.API_KEYS.key(), new JsonArray(apiKeys))
+        .put(Setting.RATE_LIMIT.key(), rateLimit)
+        .put(Setting.CORS_ORIGINS.key(), new JsonArray(corsOrigins))
         .put(Setting.LOG_LEVEL.key(), logLevel);
     return json;
   }
@@ -98,6 +109,9 @@ public record RecstreamConfig(
         json.getInteger(Setting.STORE_MAX_PENDING.key()),
         json.getInteger(Setting.MAX_PER_CATEGORY.key(), 3),
         json.getInteger(Setting.RETRAIN_MINUTES.key(), 0),
+        strings(json.getJsonArray(Setting.API_KEYS.key())),
+        json.getInteger(Setting.RATE_LIMIT.key(), 1000),
+        strings(json.getJsonArray(Setting.CORS_ORIGINS.key())),
         json.getString(Setting.LOG_LEVEL.key()));
   }
 

@@ -25,10 +25,19 @@ public enum Setting {
   MAX_PER_CATEGORY("maxPerCategory", Kind.NON_NEGATIVE_INT),
   /** Minutes between continuous retrains from the live store; 0 switches continuous training off. */
   RETRAIN_MINUTES("retrainMinutes", Kind.NON_NEGATIVE_INT),
+  /**
+   * API keys as {@code name:role[+role…]:sha256-hex} entries; none = the API is open (dev, or
+   * run --insecure).
+   */
+  API_KEYS("apiKeys", Kind.API_KEY_LIST),
+  /** Requests per second each API key may make (token bucket, bursts of twice that). */
+  RATE_LIMIT("rateLimit", Kind.POSITIVE_INT),
+  /** Origins allowed to call the API from a browser (CORS); none = CORS off. */
+  CORS_ORIGINS("corsOrigins", Kind.ORIGIN_LIST),
   /** The root log level (TRACE … ERROR, OFF); applied by the command line once configuration is read. */
   LOG_LEVEL("logLevel", Kind.LOG_LEVEL);
 
-  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, NON_NEGATIVE_INT, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
+  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, NON_NEGATIVE_INT, API_KEY_LIST, ORIGIN_LIST, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
 
   private final String key;
   private final Kind kind;

@@ -21,6 +21,8 @@ final class SettingParser {
       case PORT -> requireInt(raw, text, origin, 0, 65_535);
       case POSITIVE_INT -> requireInt(raw, text, origin, 1, Integer.MAX_VALUE);
       case NON_NEGATIVE_INT -> requireInt(raw, text, origin, 0, Integer.MAX_VALUE);
+      case API_KEY_LIST -> requireApiKeys(raw, text, origin);
+      case ORIGIN_LIST -> requireOrigins(raw, text, origin);
       case PG_URL -> requirePgUrl(text, origin);
       case HOST_PORT_LIST -> requireHostPortList(raw, text, origin);
       case LOG_LEVEL -> requireLogLevel(text, origin);
@@ -79,6 +81,33 @@ final class SettingParser {
       throw new ConfigException(origin + rule);
     }
     return text;
+  }
+
+  private static List<String> listOf(Object raw, String text) {
+    List<String> items = raw instanceof List<?> list
+        ? list.stream().map(o -> String.valueOf(o).trim()).toList()
+        : List.of(text.split(","));
+    return items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static List<String> requireApiKeys(Object raw, String text, String origin) {
+    List<String> entries = listOf(raw, text);
+    try {
+      dev.recstream.shared.security.ApiKeys.parse(entries);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(origin + ": " + e.getMessage());
+    }
+    return entries;
+  }
+
+  private static List<String> requireOrigins(Object raw, String text, String origin) {
+    List<String> origins = listOf(raw, text);
+    for (String o : origins) {
+      if (!o.equals("*") && !o.matches("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
+        throw new ConfigException(origin + " must be * or origins like https://shop.example.com[:port], got '" + o + "'");
+      }
+    }
+    return origins;
   }
 
   private static List<String> requireHostPortList(Object raw, String text, String origin) {
