@@ -121,6 +121,14 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
     return postgres.url();
   }
 
+  /** Rows in the events table of {@code userId}; blocks (test thread only). */
+  public long eventsOfUser(String userId) throws Exception {
+    return pool.preparedQuery("SELECT count(*) FROM events WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   /** Rows in the events table whose event_id starts with {@code prefix}; blocks (test thread only). */
   public long storedEvents(String prefix) throws Exception {
     return pool.preparedQuery("SELECT count(*) FROM events WHERE event_id LIKE $1")

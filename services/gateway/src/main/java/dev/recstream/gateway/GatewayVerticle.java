@@ -84,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/v1/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::ingest);
     router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
     router.get("/v1/users/:userId/events").handler(this::events);
+    router.delete("/v1/users/:userId").handler(this::eraseUser);
     router.get("/v1/items/:itemId/similar").handler(this::similarItems);
     router.put("/v1/items/:itemId").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::putItem);
     router.get("/v1/models").handler(this::models);
@@ -124,6 +125,14 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(userId -> Params.intInRange(ctx, "limit", 50, 1, 1000).map(limit -> new EventsQuery(userId, limit)))
         .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.STORE_EVENTS, query.toJson(), timeout()))
         .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /** GDPR erase: 204 once the events are deleted; derived state is dropped as the services hear of it. */
+  private void eraseUser(RoutingContext ctx) {
+    Params.userId(ctx)
+        .compose(userId -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ERASE_USER, new JsonObject().put("userId", userId), timeout()))
+        .onSuccess(reply -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 

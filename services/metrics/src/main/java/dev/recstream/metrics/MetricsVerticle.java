@@ -41,13 +41,14 @@ public final class MetricsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registerMeters();
-    return Future.all(
+    return Future.all(List.of(
         vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_INTAKE, this::countIntake).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::countStored).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, this::recordPush).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.USER_ERASED, m -> quality.forget(m.body().getString("userId"))).completion(),
         vertx.eventBus().consumer(Addresses.METRICS_SCRAPE, m -> m.reply(registry.scrape())).completion(),
         vertx.eventBus().consumer(Addresses.METRICS_SUMMARY, this::summary).completion(),
-        vertx.eventBus().consumer(Addresses.health("metrics"), m -> m.reply(new JsonObject().put("ok", true))).completion());
+        vertx.eventBus().consumer(Addresses.health("metrics"), m -> m.reply(new JsonObject().put("ok", true))).completion()));
   }
 
   private void registerMeters() {

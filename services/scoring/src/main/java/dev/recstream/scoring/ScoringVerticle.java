@@ -53,6 +53,7 @@ public final class ScoringVerticle extends VerticleBase {
   static final int MAX_QUEUED = 10_000;
 
   private static final int CATALOG_PAGE = 50_000;
+  private static final long RELEARN_DELAY_MS = 2_000;
   private static final int DEFAULT_MAX_PER_CATEGORY = 3;
 
   private final Recommender given;
@@ -61,6 +62,10 @@ public final class ScoringVerticle extends VerticleBase {
   private ScoreBatcher batcher;
   /** Activations run one after another, on this node. */
   private Future<?> activations = Future.succeededFuture();
+  /** Events stored while a streaming model replays the store, for it to learn after the replay. */
+  private final List<List<SequenceUpdate>> replayBuffers = new java.util.ArrayList<>();
+  /** A pending relearn after erasures, so a burst of them costs one replay. */
+  private boolean relearnScheduled;
 
   /** Serves the model the registry and configuration choose. */
   public ScoringVerticle() {
@@ -94,6 +99,7 @@ public final class ScoringVerticle extends VerticleBase {
               consume(Addresses.SCORING_REGISTER, this::register),
               consume(Addresses.MODEL_ACTIVATED, this::activatedElsewhere),
               consume(Addresses.CATALOG_UPDATED, this::catalogUpdated),
+              consume(Addresses.USER_ERASED, this::userErased),
               consume(Addresses.health("scoring"), this::health)));
         });
   }
@@ -199,7 +205,7 @@ public final class ScoringVerticle extends VerticleBase {
   /** Opens a registered model, off the event loop; a streaming model first replays the stream. */
   private Future<Recommender> open(ModelEntry entry) {
     if (ModelEntry.STREAMING_KIND.equals(entry.kind())) {
-      return warmUp(new StreamingCooccurrenceRecommender());
+      return relearnedStreamingModel();
     }
     long started = System.nanoTime();
     return vertx.<Recommender>executeBlocking(() -> ModelPackages.open(entry), false)
@@ -280,6 +286,30 @@ public final class ScoringVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * GDPR erase: a streaming model's counts include what the erased user's events taught it. The
+   * user's events are already deleted, so a model relearned from the store forgets them; it is
+   * swapped in like an activation. Erasures within a few seconds share one relearn. A frozen
+   * package holds no user ids (its training sequences are anonymous index lists); the next
+   * retrain drops the user's sequence from it.
+   */
+  private void userErased(Message<JsonObject> message) {
+    if (!live.peek().learnsFromStream() || relearnScheduled) {
+      return;
+    }
+    relearnScheduled = true;
+    vertx.setTimer(RELEARN_DELAY_MS, id -> activations = activations.transform(ignored -> {
+      relearnScheduled = false;
+      if (!live.peek().learnsFromStream()) {
+        return Future.succeededFuture();
+      }
+      return relearnedStreamingModel().onSuccess(model -> {
+        swapIn(model);
+        LOG.info("streaming model relearned from the store after a user erase");
+      });
+    }));
+  }
+
   // ---- the catalog business rules read ----
 
   private Future<Void> loadCatalog() {
@@ -331,11 +361,27 @@ public final class ScoringVerticle extends VerticleBase {
         .map(model);
   }
 
+  /**
+   * A new streaming model that replayed the store, plus every event stored while it replayed
+   * (those can miss the replay's snapshot; a few may be counted twice, which only nudges counts).
+   */
+  private Future<Recommender> relearnedStreamingModel() {
+    List<SequenceUpdate> storedMeanwhile = new java.util.ArrayList<>();
+    replayBuffers.add(storedMeanwhile);
+    return warmUp(new StreamingCooccurrenceRecommender())
+        .onComplete(done -> replayBuffers.remove(storedMeanwhile))
+        .onSuccess(model -> storedMeanwhile.forEach(model::learn));
+  }
+
   private void learn(Message<JsonObject> message) {
     Recommender model = live.peek();
     // A frozen model learns nothing: it need not decode every stored batch.
-    if (model.learnsFromStream()) {
-      SequenceUpdates.fromJson(message.body()).updates().forEach(model::learn);
+    if (model.learnsFromStream() || !replayBuffers.isEmpty()) {
+      List<SequenceUpdate> updates = SequenceUpdates.fromJson(message.body()).updates();
+      if (model.learnsFromStream()) {
+        updates.forEach(model::learn);
+      }
+      replayBuffers.forEach(buffer -> buffer.addAll(updates));
     }
   }
 

@@ -76,6 +76,9 @@ final class SqlQueries {
 
   static final String PING = "SELECT 1";
 
+  /** GDPR erase: every stored event of user $1. */
+  static final String ERASE_USER = "DELETE FROM events WHERE user_id = $1";
+
   // ---- model registry ----
 
   private static final String MODEL_COLUMNS =

@@ -75,6 +75,7 @@ public final class StoreVerticle extends VerticleBase {
             consume(Addresses.STORE_MODEL_ACTIVATE, this::activateModel),
             consume(Addresses.STORE_ITEM_PUT, this::putItem),
             consume(Addresses.STORE_CATALOG, this::catalogPage),
+            consume(Addresses.STORE_ERASE_USER, this::eraseUser),
             consume(Addresses.health("store"), this::health))));
   }
 
@@ -216,6 +217,21 @@ public final class StoreVerticle extends VerticleBase {
           message.reply(new JsonObject().put("items", items));
         })
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "catalog not readable: " + e.getMessage()));
+  }
+
+  /**
+   * {@code DELETE /v1/users/{userId}}: removes the user's events, then tells every service that
+   * derives state from them to forget the user.
+   */
+  private void eraseUser(Message<JsonObject> message) {
+    String userId = message.body().getString("userId");
+    pool.preparedQuery(SqlQueries.ERASE_USER).execute(Tuple.of(userId))
+        .onSuccess(rows -> {
+          LOG.info("user erased erasedEvents={}", rows.rowCount());
+          vertx.eventBus().publish(Addresses.USER_ERASED, new JsonObject().put("userId", userId));
+          message.reply(new JsonObject().put("userId", userId).put("erasedEvents", rows.rowCount()));
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "user not erased: " + e.getMessage()));
   }
 
   /** A stored row in the wire form of CONTRACT §1 (absent optional fields left out). */

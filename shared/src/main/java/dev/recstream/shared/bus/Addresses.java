@@ -107,6 +107,18 @@ public final class Addresses {
    */
   public static final String TRAINING_RUN = "recstream.training.run";
 
+  /**
+   * gateway → store, request {@code {"userId"}}: delete every stored event of the user; reply
+   * {@code {"userId", "erasedEvents"}}. Publishes {@link #USER_ERASED} after the commit.
+   */
+  public static final String STORE_ERASE_USER = "recstream.store.erase";
+
+  /**
+   * store → every service that keeps state derived from a user's events, publish {@code
+   * {"userId"}}: forget the user (GDPR erase).
+   */
+  public static final String USER_ERASED = "recstream.user.erased";
+
   /** Readiness probe of a service: request anything, reply {@code {"ok": true, ...}} or fail. */
   public static String health(String service) {
     return "recstream." + service + ".health";
