@@ -8,10 +8,12 @@ import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.streaming.StreamingModelAdapter;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.trainer.rank.RankerOptions;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +28,12 @@ public final class ModelCatalog {
 
   /**
    * {@code two-stage-without-embedding}, {@code two-stage-without-popularity+attributes}, …: the
-   * two-stage model with feature groups switched off, for ablations.
+   * two-stage model with feature groups switched off, for ablations; {@link #TAIL} among them
+   * switches off the tail model instead (e.g. {@code two-stage-without-tail}).
    */
   static final String ABLATION_PREFIX = "two-stage-without-";
+  /** The ablation name of the tail model, which orders the items outside the candidates. */
+  static final String TAIL = "tail";
 
   static {
     MODELS.put("pop", PopularityModel::new);
@@ -52,14 +57,17 @@ public final class ModelCatalog {
    */
   public static NextItemModel create(String name) {
     if (name.startsWith(ABLATION_PREFIX)) {
-      Set<String> groups = Set.of(name.substring(ABLATION_PREFIX.length()).split("\\+"));
+      Set<String> groups = new HashSet<>(Set.of(name.substring(ABLATION_PREFIX.length()).split("\\+")));
+      boolean withTail = !groups.remove(TAIL);
       for (String group : groups) {
         if (!TrainingExamples.featureGroups().contains(group)) {
+          TreeSet<String> known = new TreeSet<>(TrainingExamples.featureGroups());
+          known.add(TAIL);
           throw new IllegalArgumentException("--models: unknown feature group '" + group + "' in " + name + "; known: "
-              + String.join(", ", new java.util.TreeSet<>(TrainingExamples.featureGroups())));
+              + String.join(", ", known));
         }
       }
-      return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), groups);
+      return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), groups, withTail);
     }
     Supplier<NextItemModel> factory = MODELS.get(name);
     if (factory == null) {

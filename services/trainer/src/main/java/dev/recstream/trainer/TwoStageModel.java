@@ -7,6 +7,7 @@ import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.model.twostage.TailModel;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.twostage.TwoStagePackage;
 import dev.recstream.model.twostage.TwoStageScorer;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * from each sequence's last item, trains the Tribuo ranker, exports it to ONNX and opens it with
  * ONNX Runtime — the path it is served through — then rebuilds statistics and embeddings on the
  * whole sequences for scoring.
+ *
+ * <p>With the tail model on (the default), {@code fit} also trains the {@link TailModel} the same
+ * way, which orders the items outside the candidates in the dense scores; when the data gives it
+ * nothing to learn from (every target is a candidate), the model goes without it, as it does
+ * with the tail off.
  */
 public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private static final Logger LOG = LoggerFactory.getLogger(TwoStageModel.class);
@@ -40,10 +46,12 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private final EmbeddingOptions embeddingOptions;
   private final RankerOptions rankerOptions;
   private final Set<String> disabledFeatureGroups;
+  private final boolean withTail;
   private Map<Integer, int[]> itemAttributes = Map.of();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
   private TrainedRanker trained;
+  private TrainedRanker trainedTail;
   private List<int[]> trainedOn = List.of();
 
   public TwoStageModel(String name) {
@@ -52,15 +60,30 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
 
   /** @param disabledFeatureGroups feature groups switched off, for ablations (see {@code Features.GROUPS}) */
   public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions, Set<String> disabledFeatureGroups) {
+    this(name, embeddingOptions, rankerOptions, disabledFeatureGroups, true);
+  }
+
+  /**
+   * @param withTail whether to train the tail model; without it the items outside the candidates
+   *     are ordered by embedding similarity
+   */
+  public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions,
+      Set<String> disabledFeatureGroups, boolean withTail) {
     this.name = name;
     this.embeddingOptions = embeddingOptions;
     this.rankerOptions = rankerOptions;
     this.disabledFeatureGroups = Set.copyOf(disabledFeatureGroups);
+    this.withTail = withTail;
   }
 
   @Override
   public String name() {
     return name;
+  }
+
+  /** Whether {@link #fit} trains the tail model (it may still go without one; see the class comment). */
+  boolean trainsTail() {
+    return withTail;
   }
 
   @Override
@@ -71,7 +94,8 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   @Override
   public void fit(List<int[]> sequences, int numItems) {
     long started = System.nanoTime();
-    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions, disabledFeatureGroups, 42);
+    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions,
+        disabledFeatureGroups, withTail, 42);
     float[][] rows = examples.rows();
     if (examples.candidateRecall() == 0) {
       throw new IllegalStateException("no user's last item is among the candidates of their history, so there is "
@@ -82,10 +106,30 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(), rankerOptions);
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
+    trainedTail = withTail ? trainTail(examples) : null;
+    TailModel tail = trainedTail == null ? null : readTail(trainedTail);
     trainedOn = List.copyOf(sequences);
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
-    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler(), disabledFeatureGroups);
+    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler(), tail,
+        disabledFeatureGroups);
     LOG.info("two-stage model ready seconds={}", seconds(started));
+  }
+
+  /** The tail model, or null when its rows hold only one class (no user's target is outside their candidates). */
+  private TrainedRanker trainTail(TrainingExamples examples) {
+    long started = System.nanoTime();
+    boolean[] labels = examples.tailLabels();
+    int positives = 0;
+    for (boolean positive : labels) {
+      positives += positive ? 1 : 0;
+    }
+    if (positives == 0 || positives == labels.length) {
+      LOG.info("two-stage tail model skipped: {} of {} tail rows are positive", positives, labels.length);
+      return null;
+    }
+    TrainedRanker tail = RankerTraining.train(examples.tailRows(), labels, TailModel.featureNames(), rankerOptions);
+    LOG.info("two-stage tail model trained rows={} seconds={}", labels.length, seconds(started));
+    return tail;
   }
 
   @Override
@@ -109,6 +153,12 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.SCALER)))) {
       trained.scaler().write(out);
     }
+    if (trainedTail != null) {
+      trainedTail.exportOnnx(dir.resolve(TwoStagePackage.TAIL), version);
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.TAIL_SCALER)))) {
+        trainedTail.scaler().write(out);
+      }
+    }
     VocabularyFile.write(dir.resolve(TwoStagePackage.ITEMS), vocabulary);
     PackageFiles.writeIndexLines(dir.resolve(TwoStagePackage.SEQUENCES), trainedOn);
     if (!itemAttributes.isEmpty()) {
@@ -126,7 +176,22 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
             .put("tensor", "input")
             .put("features", new JsonArray(TrainingExamples.featureNames()))
             .put("positiveIndex", trained.positiveIndex()));
+    if (trainedTail != null) {
+      metadata.put("tail", new JsonObject()
+          .put("onnx", TwoStagePackage.TAIL)
+          .put("scaler", TwoStagePackage.TAIL_SCALER)
+          .put("tensor", "input")
+          .put("features", new JsonArray(TailModel.featureNames()))
+          .put("positiveIndex", trainedTail.positiveIndex()));
+    }
     Files.writeString(dir.resolve(TwoStagePackage.METADATA), metadata.encodePrettily());
+  }
+
+  /** The tail model as a package gives it: read from its ONNX export, not from Tribuo. */
+  private static TailModel readTail(TrainedRanker trained) {
+    try (OnnxRanker exported = openOnnx(trained)) {
+      return TailModel.read(exported, trained.scaler());
+    }
   }
 
   private static OnnxRanker openOnnx(TrainedRanker trained) {

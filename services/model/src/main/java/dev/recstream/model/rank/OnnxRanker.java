@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A binary ranker exported to ONNX (by Tribuo: input {@code "input"} float {@code [-1, n]},
@@ -146,12 +147,47 @@ public final class OnnxRanker implements AutoCloseable {
     if (rows == 0) {
       return new float[0];
     }
+    return run(rowsFlat, rows, features, probabilities -> {
+      float[] scores = new float[rows];
+      for (int i = 0; i < rows; i++) {
+        scores[i] = probabilities.get(i * classCount + positiveIndex);
+      }
+      return scores;
+    });
+  }
+
+  /**
+   * The log-odds {@code ln(P(positive) / P(other class))} of each z-scored row of a two-class
+   * model, from both output columns: unlike the logit of {@link #score}'s single probability, it
+   * stays exact where that probability rounds to 1 in float. A linear logistic model's log-odds
+   * are linear in the row, which lets a caller recover the weights by probing.
+   *
+   * @throws IllegalArgumentException as for {@link #score}, or if the model does not output two classes
+   */
+  public double[] logOdds(float[] rowsFlat, int rows, int features) {
+    if (classCount != 2) {
+      throw new IllegalArgumentException(
+          "Log-odds need a two-class model, but the ranker model " + source + " outputs " + classCount + " classes.");
+    }
+    checkShape(rowsFlat, rows, features);
+    int other = 1 - positiveIndex;
+    return run(rowsFlat, rows, features, probabilities -> {
+      double[] odds = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        odds[i] = Math.log(probabilities.get(i * 2 + positiveIndex)) - Math.log(probabilities.get(i * 2 + other));
+      }
+      return odds;
+    });
+  }
+
+  /** Runs the model on the rows under the lock and reads its probability output. */
+  private <T> T run(float[] rowsFlat, int rows, int features, Function<FloatBuffer, T> read) {
     long[] shape = {rows, features};
     synchronized (this) {
       FloatBuffer buffer = fill(rowsFlat, rows * features);
       try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
           OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
-        return positiveColumn(result, rows);
+        return read.apply(probabilities(result));
       } catch (OrtException e) {
         throw new IllegalStateException(
             "ONNX Runtime failed to score " + rows + " rows with the ranker model " + source + ": " + e.getMessage(), e);
@@ -183,18 +219,13 @@ public final class OnnxRanker implements AutoCloseable {
     return input;
   }
 
-  private float[] positiveColumn(OrtSession.Result result, int rows) {
+  private FloatBuffer probabilities(OrtSession.Result result) {
     OnnxValue value = result.get(0);
     if (!(value instanceof OnnxTensor tensor)) {
       throw new IllegalStateException(
           "The ranker model " + source + " returned a " + value.getType() + " instead of a tensor for " + outputName + ".");
     }
-    FloatBuffer probabilities = tensor.getFloatBuffer();
-    float[] scores = new float[rows];
-    for (int i = 0; i < rows; i++) {
-      scores[i] = probabilities.get(i * classCount + positiveIndex);
-    }
-    return scores;
+    return tensor.getFloatBuffer();
   }
 
   /**

@@ -106,6 +106,10 @@ final class Candidates {
     return size;
   }
 
+  int numItems() {
+    return stats.numItems;
+  }
+
   int item(int i) {
     return items[i];
   }

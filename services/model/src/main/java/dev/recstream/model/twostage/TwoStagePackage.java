@@ -27,8 +27,11 @@ import java.util.Set;
  * <p>Layout: {@code model.json} (kind, version, created, training data summary, offline metrics,
  * input contract), {@code ranker.onnx} (the ranker; input {@code input} float [-1, features]),
  * {@code scaler.bin} (the features' z-scoring), {@code items.txt} (the vocabulary: line n is
- * the id of item index n), {@code sequences.txt} (the training sequences as item indices) and,
- * when the data had them, {@code item-attributes.txt}. Statistics and embeddings are rebuilt from
+ * the id of item index n), {@code sequences.txt} (the training sequences as item indices),
+ * when the data had them, {@code item-attributes.txt}, and optionally the {@link TailModel}:
+ * {@code tail.onnx} and {@code tail-scaler.bin}, announced by a {@code "tail"} object in {@code
+ * model.json} (packages written before it existed, or trained without it, have neither; their
+ * dense scores then order the items outside the candidates by embedding similarity). Statistics and embeddings are rebuilt from
  * the sequences when the package is opened — deterministically (fixed seed), in about two seconds
  * for 200,000 actions — which keeps the package small and its contents inspectable.
  */
@@ -40,20 +43,24 @@ public final class TwoStagePackage implements AutoCloseable {
   public static final String ITEMS = "items.txt";
   public static final String SEQUENCES = "sequences.txt";
   public static final String ATTRIBUTES = "item-attributes.txt";
+  public static final String TAIL = "tail.onnx";
+  public static final String TAIL_SCALER = "tail-scaler.bin";
 
   private final JsonObject metadata;
   private final ItemVocabulary vocabulary;
   private final OnnxRanker ranker;
   private final TwoStageScorer scorer;
   private final ItemEmbeddings embeddings;
+  private final TailModel tail;
 
   private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer,
-      ItemEmbeddings embeddings) {
+      ItemEmbeddings embeddings, TailModel tail) {
     this.metadata = metadata;
     this.vocabulary = vocabulary;
     this.ranker = ranker;
     this.scorer = scorer;
     this.embeddings = embeddings;
+    this.tail = tail;
   }
 
   /**
@@ -76,10 +83,43 @@ public final class TwoStagePackage implements AutoCloseable {
     }
     JsonObject input = metadata.getJsonObject("input");
     OnnxRanker ranker = OnnxRanker.open(require(dir, RANKER), input.getInteger("positiveIndex"));
+    TailModel tail;
+    try {
+      tail = openTail(dir, metadata.getJsonObject("tail"));
+    } catch (IOException | RuntimeException e) {
+      ranker.close();
+      throw e;
+    }
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
         EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
-    TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler, Set.of());
-    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings);
+    TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler,
+        tail, Set.of());
+    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings, tail);
+  }
+
+  /** The tail model the metadata announces, or null when it announces none. */
+  private static TailModel openTail(Path dir, JsonObject entry) throws IOException {
+    if (entry == null) {
+      return null;
+    }
+    FeatureScaler scaler;
+    try (InputStream in = Files.newInputStream(require(dir, TAIL_SCALER))) {
+      scaler = FeatureScaler.read(new DataInputStream(in));
+    }
+    Integer positiveIndex = entry.getInteger("positiveIndex");
+    if (positiveIndex == null) {
+      throw new IOException(dir.resolve(METADATA) + ": \"tail\" has no positiveIndex");
+    }
+    try (OnnxRanker ranker = OnnxRanker.open(require(dir, TAIL), positiveIndex)) {
+      return TailModel.read(ranker, scaler);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(dir.resolve(TAIL) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the package holds a tail model for {@link #score}. */
+  public boolean hasTail() {
+    return tail != null;
   }
 
   public JsonObject metadata() {
@@ -137,6 +177,17 @@ public final class TwoStagePackage implements AutoCloseable {
       histories.add(ids.stream().mapToInt(vocabulary::indexOf).filter(i -> i > 0).toArray());
     }
     return histories;
+  }
+
+  /**
+   * Dense scores of every item index for a user's items so far (indices, oldest first), as the
+   * offline evaluation reads them: candidates above every other item, those ordered by the tail
+   * model when the package has one. Not thread-safe, like {@link #recommend}.
+   *
+   * @param scores length vocabulary size + 1; index 0 is ignored
+   */
+  public void score(int[] history, float[] scores) {
+    scorer.score(history, scores);
   }
 
   /** The item's nearest neighbours in the embedding space with their cosine; empty for an unknown item. */

@@ -12,14 +12,19 @@ import java.util.function.IntFunction;
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
  * ranked by the ONNX ranker above everything else; items outside the candidates ordered by the
- * embedding similarity to the user's recent items. Holds per-user working buffers, so one
- * instance serves one thread; the statistics, embeddings and ranker are shared and read-only.
+ * {@link TailModel} when there is one, else by the embedding similarity to the user's recent
+ * items. Only the dense {@link #score} pays for the tail; {@link #recommend} ranks candidates
+ * alone. Holds per-user working buffers, so one instance serves one thread; the statistics,
+ * embeddings and models are shared and read-only.
  *
  * <p>{@link #explain} says why each item of a final list was recommended; it never touches the
  * scores, so ranking is the same with or without reasons.
  */
 public final class TwoStageScorer {
-  /** Lifts every candidate's probability above any non-candidate score. */
+  /**
+   * Lifts every candidate's probability above any non-candidate score (a probability of the tail
+   * model, or a thousandth of a cosine).
+   */
   static final float CANDIDATE_OFFSET = 10f;
 
   private final SequenceStatistics stats;
@@ -28,6 +33,8 @@ public final class TwoStageScorer {
   private final ItemEmbeddings embeddings;
   private final OnnxRanker ranker;
   private final FeatureScaler scaler;
+  /** The tail model's dense pass, or null without a tail model. */
+  private final TailScorer tail;
   private float[] batch = new float[0];
   /** Position of each item in the list being explained, -1 elsewhere; reset after each call. */
   private final int[] slot;
@@ -38,12 +45,24 @@ public final class TwoStageScorer {
    */
   public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
       ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler, Set<String> disabledFeatureGroups) {
+    return build(sequences, numItems, itemAttributes, embeddings, ranker, scaler, null, disabledFeatureGroups);
+  }
+
+  /**
+   * As {@link #build(List, int, Map, ItemEmbeddings, OnnxRanker, FeatureScaler, Set)}, with the
+   * model that orders the items outside the candidates in {@link #score}.
+   *
+   * @param tail the tail model, or null to order those items by embedding similarity
+   */
+  public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
+      ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
+      Set<String> disabledFeatureGroups) {
     return new TwoStageScorer(SequenceStatistics.of(sequences, numItems), embeddings,
-        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, disabledFeatureGroups);
+        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, disabledFeatureGroups);
   }
 
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
-      OnnxRanker ranker, FeatureScaler scaler, Set<String> disabledFeatureGroups) {
+      OnnxRanker ranker, FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
     this.stats = stats;
     this.slot = new int[stats.numItems + 1];
     Arrays.fill(slot, -1);
@@ -52,13 +71,20 @@ public final class TwoStageScorer {
     this.embeddings = embeddings;
     this.ranker = ranker;
     this.scaler = scaler;
+    this.tail = tail == null ? null
+        : new TailScorer(new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups), embeddings, tail);
   }
 
-  /** Dense scores of every item for a user whose items so far are {@code history}. */
+  /**
+   * Dense scores of every item for a user whose items so far are {@code history}: each candidate
+   * {@link #CANDIDATE_OFFSET} + its ranker probability, every other item below all of them.
+   */
   public void score(int[] history, float[] scores) {
     Arrays.fill(scores, 0f);
     candidates.generate(history);
-    if (candidates.meanVector != null) {
+    if (tail != null) {
+      tail.score(candidates, scores);
+    } else if (candidates.meanVector != null) {
       embeddings.scoreAll(candidates.meanVector, scores);
       for (int i = 1; i < scores.length; i++) {
         scores[i] = 1e-3f * scores[i];

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("TrainingExamples builds the ranker's rows: one positive and candidate negatives per user")
+@DisplayName("TrainingExamples builds the ranker's rows (one positive and candidate negatives per user) and the tail model's")
 class TrainingExamplesTest {
   private static final EmbeddingOptions OPTIONS = EmbeddingOptions.defaults().withDimension(8);
   private static final int USERS = 200;
@@ -38,6 +38,10 @@ class TrainingExamplesTest {
 
   private static TrainingExamples build(List<int[]> sequences, int numItems, long seed) {
     return TrainingExamples.build(sequences, numItems, Map.of(), OPTIONS, Set.of(), seed);
+  }
+
+  private static TrainingExamples buildWithTail(List<int[]> sequences, int numItems, long seed) {
+    return TrainingExamples.build(sequences, numItems, Map.of(), OPTIONS, Set.of(), true, seed);
   }
 
   /** The number of negatives after each positive, in row order. */
@@ -118,5 +122,42 @@ class TrainingExamplesTest {
     assertEquals(0, none.rows().length);
     assertEquals(0, none.labels().length);
     assertEquals(0.0, none.candidateRecall());
+  }
+
+  @Test
+  @DisplayName("the tail rows leave the ranker's rows as they are, and exist only on request")
+  void tailRowsLeaveRankerRowsAlone() {
+    TrainingExamples withTail = buildWithTail(CHAINS, CHAIN_ITEMS, 5);
+    assertArrayEquals(EXAMPLES.labels(), withTail.labels());
+    assertArrayEquals(EXAMPLES.rows(), withTail.rows());
+    assertEquals(0, EXAMPLES.tailRows().length);
+    assertEquals(0, EXAMPLES.tailLabels().length);
+  }
+
+  @Test
+  @DisplayName("tail rows: one positive per user whose target is outside their candidates, then random negatives")
+  void tailRowBlocks() {
+    // 400 items visited at random: most targets are outside the candidates, and many items are left to draw
+    List<int[]> sequences = noisyChains(150, 400, 0.0, 3);
+    TrainingExamples wide = buildWithTail(sequences, 400, 5);
+    boolean[] labels = wide.tailLabels();
+    float[][] rows = wide.tailRows();
+    assertEquals(labels.length, rows.length);
+    for (float[] row : rows) {
+      assertEquals(TailFeatures.COUNT, row.length);
+      for (float value : row) {
+        assertTrue(Float.isFinite(value));
+      }
+    }
+    List<Integer> blocks = negativesPerUser(labels);
+    assertTrue(blocks.size() > 0);
+    assertTrue(blocks.size() <= Math.round((1 - wide.candidateRecall()) * sequences.size()),
+        blocks.size() + " tail positives");
+    for (int negatives : blocks) {
+      assertEquals(TrainingExamples.TAIL_NEGATIVES, negatives);
+    }
+    TrainingExamples again = buildWithTail(sequences, 400, 5);
+    assertArrayEquals(labels, again.tailLabels());
+    assertArrayEquals(rows, again.tailRows());
   }
 }

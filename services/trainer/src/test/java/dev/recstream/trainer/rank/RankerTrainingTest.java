@@ -77,6 +77,34 @@ class RankerTrainingTest {
     LOG.info("onnx vs tribuo solver={} rows={} maxAbsDifference={}", solver, onnx.length, maxDifference);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Solver.class)
+  @DisplayName("ONNX log-odds are the logit of the ONNX score, and linear in the row for a logistic regression")
+  void logOddsAreLinear(Solver solver) {
+    TrainedRanker ranker = train(solver);
+    Path file = dir.resolve("ranker-odds-" + solver + ".onnx");
+    ranker.exportOnnx(file, 1);
+    float[] flat = scaledRows(ranker, HELD_OUT.rows());
+    int rows = HELD_OUT.rows().length;
+    try (OnnxRanker scorer = OnnxRanker.open(file, ranker.positiveIndex())) {
+      float[] p = scorer.score(flat, rows, FEATURES);
+      double[] odds = scorer.logOdds(flat, rows, FEATURES);
+      for (int i = 0; i < rows; i++) {
+        if (p[i] > 1e-4 && p[i] < 1 - 1e-4) {
+          assertEquals(Math.log(p[i] / (1 - p[i])), odds[i], 1e-3, "row " + i);
+        }
+      }
+      float[] zero = new float[FEATURES];
+      float[] unit = new float[FEATURES];
+      unit[3] = 1f;
+      float[] twice = new float[FEATURES];
+      twice[3] = 2f;
+      double bias = scorer.logOdds(zero, 1, FEATURES)[0];
+      double step = scorer.logOdds(unit, 1, FEATURES)[0] - bias;
+      assertEquals(bias + 2 * step, scorer.logOdds(twice, 1, FEATURES)[0], 1e-4);
+    }
+  }
+
   @Test
   @DisplayName("feature names that do not sort in the given order are refused, naming the culprit")
   void refusesMisSortedNames() {
