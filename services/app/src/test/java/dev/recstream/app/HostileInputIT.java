@@ -302,7 +302,8 @@ class HostileInputIT {
         get("stream userId 129 chars (no upgrade)", "/v1/stream?userId=" + "u".repeat(129), 400, "bad_request", "userId: must be 1 to 128 characters"),
         get("stream userId %00", "/v1/stream?userId=a%00", 400, "bad_request", "userId: must not contain control characters"),
         get("stream userId empty", "/v1/stream?userId=", 400, "bad_request", "userId: required"),
-        get("empty userId segment", "/v1/users//events", 404, "not_found", "no route"),
+        // The router normalizes "//" to "/": this is GET /v1/users/events, a path that exists only for DELETE.
+        get("empty userId segment", "/v1/users//events", 405, "method_not_allowed", "GET is not allowed"),
         get("unknown sub-route", rec + "/extra", 404, "not_found", "no route"));
   }
 
@@ -405,7 +406,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: LiveFeed's exceptionHandler closes with 1000 (normal closure) when a message exceeds the 64 KiB limit, not 1009 (message too big)")
   @DisplayName("WebSocket: a message over 64 KiB closes that connection with 1009 (message too big); others keep working")
   void webSocketOversizedMessage() throws Exception {
     AtomicReference<Short> closed = new AtomicReference<>();
@@ -512,14 +512,12 @@ class HostileInputIT {
   // Cases that reveal bugs: they assert the correct behaviour and stay disabled until fixed.
 
   @Test
-  @Disabled("bug: a plain GET /v1/stream?userId=u1 (no upgrade) answers 400 text/plain 'Connection header must be Upgrade', not the JSON error body")
   @DisplayName("GET /v1/stream without an upgrade is a 400 with a JSON error body")
   void streamWithoutUpgrade() {
     check("stream without an upgrade", new HttpCase(HttpMethod.GET, "/v1/stream?userId=u1", null, null, 400, "bad_request", "WebSocket"));
   }
 
   @Test
-  @Disabled("bug: PATCH and GET /v1/events answer 404 not_found \"no route for …\", not 405 method_not_allowed (the catch-all last route hides the 405)")
   @DisplayName("a known path with a wrong method is a 405, not a 404")
   void wrongMethod() {
     check("PATCH /v1/events", new HttpCase(HttpMethod.PATCH, "/v1/events", null, null, 405, "method_not_allowed", "PATCH is not allowed"));
@@ -527,14 +525,12 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: a 5,000-char URL gets 414 with an empty body and no Content-Type, not the JSON error body")
   @DisplayName("a 5,000-char URL is refused with a JSON error body")
   void hugeUrl() {
     check("a 5,000-char URL", new HttpCase(HttpMethod.GET, "/v1/users/" + "x".repeat(5000) + "/events", null, null, 414, null, ""));
   }
 
   @Test
-  @Disabled("bug: \"query\":\"socks\\u0000shoes\" passes validation, PostgreSQL refuses it (22021) and the request gets 503 unavailable \"retry it\" (a retry can never succeed; other requests merged into the same write fail too)")
   @DisplayName("NUL in a search query (no control-character rule) is stored verbatim or refused with a 400, never a 5xx")
   void nulInQuery() throws Exception {
     JsonObject e = new JsonObject().put("eventId", RUN + "nulq-" + UUID.randomUUID()).put("userId", RUN + "nulq")
@@ -543,7 +539,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: a context value with \\u0000 passes validation, PostgreSQL refuses it and the request gets 503 unavailable (a retry can never succeed)")
   @DisplayName("NUL in a context value is stored verbatim or refused with a 400, never a 5xx")
   void nulInContext() throws Exception {
     JsonObject e = new JsonObject().put("eventId", RUN + "nulc-" + UUID.randomUUID()).put("userId", RUN + "nulc")
@@ -552,8 +547,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: a JSON-escaped lone surrogate (\\ud800) passes validation and the PostgreSQL client writes it as '?': the event is"
-      + " stored under the userId '…?', i.e. under another (possibly existing) user's id")
   @DisplayName("a lone surrogate (\\ud800) in userId is stored verbatim or refused with a 400")
   void loneSurrogate() throws Exception {
     String body = "{\"eventId\": \"" + RUN + "sur-1\", \"userId\": \"" + RUN + "\\ud800\", \"itemId\": \"i\", \"type\": \"view\"}";
@@ -570,7 +563,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: CatalogItem counts UTF-16 units: PUT /v1/items/{100 emoji} with a 600-emoji title is a 400 \"itemId: must be 1 to 128 characters …; title: must be 1 to 1000 …\" although both are within the limits in code points")
   @DisplayName("PUT /v1/items counts lengths in code points, like events: a 100-emoji id and a 600-emoji title are valid")
   void itemLengthsInCodePoints() {
     String itemId = "\uD83D\uDE00".repeat(100);
@@ -581,7 +573,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: the consumer decodes values with StringDeserializer, so invalid bytes become U+FFFD: the event is stored with a mangled itemId, nothing goes to the DLQ")
   @DisplayName("a Kafka record with invalid UTF-8 goes to the DLQ with its original bytes")
   void kafkaInvalidUtf8() throws Exception {
     byte[] value = withBytes(event().put("itemId", "@@").encode(), "@@", 0xC3, 0x28);
@@ -589,8 +580,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: a NUL in query passes validation, PostgreSQL refuses it (22021 invalid byte sequence for encoding UTF8: 0x00), and"
-      + " the consumer retries the batch every second forever: the partition stalls, nothing after the record is stored")
   @DisplayName("a Kafka record with NUL in its query goes to the DLQ or is stored; the partition does not stall")
   void kafkaNulInQuery() throws Exception {
     byte[] value = event().put("type", "search").put("query", "a\u0000b").toBuffer().getBytes();
@@ -598,7 +587,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug: an invalid percent escape (%zz) in the path or the query is answered by Vert.x core with 400 text/plain 'Bad Request', not the JSON error body")
   @DisplayName("an invalid percent escape in the path or query is a 400 with a JSON error body")
   void badPercentEscape() {
     check("k=%zz", new HttpCase(HttpMethod.GET, "/v1/users/u1/recommendations?k=%zz", null, null, 400, "bad_request", ""));
@@ -606,7 +594,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("bug (minor): /v1/users/a%C3%28/events is a 200 for the user \"a\\uFFFD(\": invalid UTF-8 in a path parameter is silently replaced, while the same bytes in a body are a 400 invalid_encoding")
   @DisplayName("invalid UTF-8 in a percent-encoded path parameter is a 400 naming it")
   void badUtf8InPath() {
     check("userId %C3%28", new HttpCase(HttpMethod.GET, "/v1/users/a%C3%28/events", null, null, 400, "bad_request", "userId"));

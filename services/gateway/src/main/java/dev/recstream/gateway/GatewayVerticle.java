@@ -55,7 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
     return Future.all(
             vertx.executeBlocking(Responses::preloadResources),
             feed.listen(vertx),
-            server.requestHandler(router(cfg)).listen())
+            server.requestHandler(router(cfg)).invalidRequestHandler(Responses::invalidRequest).listen())
         .onSuccess(v -> {
           // The bound port, for a launcher that asked for port 0.
           vertx.sharedData().getLocalMap(LOCAL_MAP).put(ACTUAL_PORT_KEY, server.actualPort());
@@ -98,7 +98,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
     router.get("/openapi.yaml").handler(ctx -> Responses.resource(ctx, "openapi.yaml", "application/yaml"));
     router.get("/").handler(ctx -> Responses.resource(ctx, "webroot/index.html", "text/html; charset=utf-8"));
-    router.route().last().handler(Responses::notFound);
+    // Unmatched requests: 404, or 405 when the path exists with other methods; both as JSON.
+    router.errorHandler(404, Responses::notFound);
+    router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method_not_allowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(400, ctx -> Responses.error(ctx, 400, "bad_request", "the request is malformed (e.g. an invalid percent escape)"));
     router.route().failureHandler(Responses::failure);
     return router;
   }
@@ -137,7 +141,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void similarItems(RoutingContext ctx) {
-    Params.id(ctx.pathParam("itemId"), "itemId")
+    Params.pathId(ctx, "itemId")
         .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new JsonObject().put("itemId", itemId).put("k", k)))
         .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, query, timeout()))
         .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
@@ -145,7 +149,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void putItem(RoutingContext ctx) {
-    Params.id(ctx.pathParam("itemId"), "itemId")
+    Params.pathId(ctx, "itemId")
         .compose(itemId -> JsonBodies.object(ctx).compose(body -> {
           List<String> problems = CatalogItem.problems(itemId, body);
           return problems.isEmpty() ? Future.succeededFuture(CatalogItem.of(itemId, body))
@@ -201,7 +205,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void activateModel(RoutingContext ctx) {
-    Params.id(ctx.pathParam("version"), "version")
+    Params.pathId(ctx, "version")
         .compose(version -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_ACTIVATE, new JsonObject().put("version", version),
             new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
         .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))

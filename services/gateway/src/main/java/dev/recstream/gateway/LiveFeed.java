@@ -45,6 +45,9 @@ final class LiveFeed {
     boolean wantsFirehose = "true".equals(ctx.queryParams().get("firehose"));
     Future<String> checked = userId == null ? Future.succeededFuture(null) : Params.id(userId, "userId");
     checked
+        .compose(id -> "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade")) ? Future.succeededFuture(id)
+            : Future.failedFuture(new Params.BadRequest(
+                "/v1/stream is a WebSocket: send a GET with Connection: Upgrade and Upgrade: websocket")))
         .compose(id -> ctx.request().toWebSocket().map(ws -> {
           open(ws, id, wantsFirehose);
           return ws;
@@ -68,7 +71,11 @@ final class LiveFeed {
     }
     ws.textMessageHandler(text -> onClientMessage(ws, text));
     ws.closeHandler(v -> close(ws));
-    ws.exceptionHandler(e -> ws.close());
+    ws.exceptionHandler(e -> {
+      // Over the message limit Vert.x reports "… to overflow max message size of …": say so (1009).
+      boolean tooBig = String.valueOf(e.getMessage()).contains("max message size");
+      ws.close(tooBig ? (short) 1009 : (short) 1011, tooBig ? "message too big (limit 64 KiB)" : "unexpected error");
+    });
   }
 
   private void onClientMessage(ServerWebSocket ws, String text) {

@@ -17,7 +17,47 @@ final class Params {
   }
 
   static Future<String> userId(RoutingContext ctx) {
-    return id(ctx.pathParam("userId"), "userId");
+    return pathId(ctx, "userId");
+  }
+
+  /**
+   * A path parameter under the id rules. The router decodes percent escapes leniently (invalid
+   * UTF-8 becomes U+FFFD, which would silently name another id), so a value holding U+FFFD is
+   * checked against a strict decoding of the raw path.
+   */
+  static Future<String> pathId(RoutingContext ctx, String name) {
+    String value = ctx.pathParam(name);
+    if (value != null && value.indexOf('\uFFFD') >= 0 && !strictlyDecodable(ctx.request().path())) {
+      return Future.failedFuture(new BadRequest(name + ": the percent-encoded path is not valid UTF-8"));
+    }
+    return id(value, name);
+  }
+
+  private static boolean strictlyDecodable(String rawPath) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%' && i + 2 < rawPath.length()) {
+        int hi = Character.digit(rawPath.charAt(i + 1), 16);
+        int lo = Character.digit(rawPath.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return false;
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        byte[] raw = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes.write(raw, 0, raw.length);
+      }
+    }
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** The same rules as the event's userId/itemId (CONTRACT §1). */

@@ -87,6 +87,26 @@ final class Responses {
         List.of(new JsonObject().put("id", id))).toJson());
   }
 
+  /**
+   * Requests the HTTP decoder refused before routing (URI over 4,096 bytes → 414, headers too
+   * large → 431, malformed → 400): the same JSON error body as everything else.
+   */
+  static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    io.netty.handler.codec.DecoderResult result = request.decoderResult();
+    Throwable cause = result.cause();
+    int status = 400;
+    String code = "bad_request";
+    String message = "the request is malformed";
+    if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      boolean line = String.valueOf(cause.getMessage()).contains("line");
+      status = line ? 414 : 431;
+      code = line ? "uri_too_long" : "headers_too_large";
+      message = line ? "the request line is longer than 4,096 bytes" : "the request headers are larger than 8 KiB";
+    }
+    request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CONNECTION, "close")
+        .end(ApiError.of(code, message).toJson().toBuffer());
+  }
+
   static void notFound(RoutingContext ctx) {
     error(ctx, 404, "not_found", "no route for " + ctx.request().method() + " " + ctx.request().path());
   }

@@ -23,6 +23,10 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +49,8 @@ final class KafkaIntake {
 
   private final Vertx vertx;
   private final RecstreamConfig config;
-  private KafkaConsumer<String, String> consumer;
-  private KafkaProducer<String, String> dlq;
+  private KafkaConsumer<String, byte[]> consumer;
+  private KafkaProducer<String, byte[]> dlq;
   private volatile boolean stopping;
   private final Promise<Void> loopDone = Promise.promise();
 
@@ -93,7 +97,7 @@ final class KafkaIntake {
         });
   }
 
-  private Future<Void> process(KafkaConsumerRecords<String, String> records) {
+  private Future<Void> process(KafkaConsumerRecords<String, byte[]> records) {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -102,7 +106,7 @@ final class KafkaIntake {
     List<BehaviorEvent> accepted = new ArrayList<>(records.size());
     List<Future<?>> deadLetters = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      KafkaConsumerRecord<String, byte[]> record = records.recordAt(i);
       ValidationResult result = validate(record, now);
       if (result.isValid()) {
         accepted.add(result.event());
@@ -117,14 +121,28 @@ final class KafkaIntake {
         .recover(e -> rewind(records).compose(v -> Future.failedFuture(e)));
   }
 
-  static ValidationResult validate(KafkaConsumerRecord<String, String> record, Instant now) {
+  static ValidationResult validate(KafkaConsumerRecord<String, byte[]> record, Instant now) {
     String defaultId = "kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset();
-    if (record.value() == null || record.value().isBlank()) {
+    if (record.value() == null || record.value().length == 0) {
+      return ValidationResult.invalid(List.of("event: the record has no value"));
+    }
+    String text;
+    try {
+      // Strict: invalid bytes are the producer's error, not something to store as U+FFFD.
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(record.value()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return ValidationResult.invalid(List.of("event: the value is not valid UTF-8"));
+    }
+    if (text.isBlank()) {
       return ValidationResult.invalid(List.of("event: the record has no value"));
     }
     Object decoded;
     try {
-      decoded = Json.decodeValue(record.value());
+      decoded = Json.decodeValue(text);
     } catch (DecodeException e) {
       return ValidationResult.invalid(List.of("event: invalid JSON: " + IntakeBody.shortParserMessage(e)));
     }
@@ -136,22 +154,22 @@ final class KafkaIntake {
         new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS));
   }
 
-  private Future<?> sendToDlq(KafkaConsumerRecord<String, String> record, String reason) {
-    KafkaProducerRecord<String, String> dead = KafkaProducerRecord.create(Topics.EVENTS_DLQ, record.key(), record.value())
+  private Future<?> sendToDlq(KafkaConsumerRecord<String, byte[]> record, String reason) {
+    KafkaProducerRecord<String, byte[]> dead = KafkaProducerRecord.create(Topics.EVENTS_DLQ, record.key(), record.value())
         .addHeader("error", reason)
         .addHeader("source-offset", record.topic() + ":" + record.partition() + ":" + record.offset());
     return dlq.send(dead);
   }
 
-  private Future<Void> commit(KafkaConsumerRecords<String, String> records) {
+  private Future<Void> commit(KafkaConsumerRecords<String, byte[]> records) {
     return consumer.commit(nextOffsets(records)).mapEmpty();
   }
 
   /** Puts the consumer back at the first record of a failed batch, so the retry re-reads it. */
-  private Future<Void> rewind(KafkaConsumerRecords<String, String> records) {
+  private Future<Void> rewind(KafkaConsumerRecords<String, byte[]> records) {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
       first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
     }
     List<Future<Void>> seeks = new ArrayList<>();
@@ -159,10 +177,10 @@ final class KafkaIntake {
     return Future.join(seeks).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  static Map<TopicPartition, OffsetAndMetadata> nextOffsets(KafkaConsumerRecords<String, String> records) {
+  static Map<TopicPartition, OffsetAndMetadata> nextOffsets(KafkaConsumerRecords<String, byte[]> records) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
       offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""),
           (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
     }
@@ -181,7 +199,8 @@ final class KafkaIntake {
     cfg.put("auto.offset.reset", "earliest");
     cfg.put("max.poll.records", String.valueOf(Math.min(1000, config.storeBatchMax())));
     cfg.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    cfg.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    // Bytes, decoded strictly in validate(): a record that is not UTF-8 goes to the DLQ as it came.
+    cfg.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     return cfg;
   }
 
@@ -191,7 +210,7 @@ final class KafkaIntake {
     cfg.put("acks", "all");
     cfg.put("max.block.ms", "5000");
     cfg.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    cfg.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    cfg.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
     return cfg;
   }
 }

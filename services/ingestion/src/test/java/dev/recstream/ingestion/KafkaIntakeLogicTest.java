@@ -13,6 +13,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
 import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordsImpl;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,25 +34,25 @@ class KafkaIntakeLogicTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
   private static final String VIEW = "{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}";
 
-  private static ConsumerRecord<String, String> raw(String topic, int partition, long offset, String value) {
-    return new ConsumerRecord<>(topic, partition, offset, "u1", value);
+  private static ConsumerRecord<String, byte[]> raw(String topic, int partition, long offset, String value) {
+    return new ConsumerRecord<>(topic, partition, offset, "u1", value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static KafkaConsumerRecord<String, String> record(int partition, long offset, String value) {
+  private static KafkaConsumerRecord<String, byte[]> record(int partition, long offset, String value) {
     return new KafkaConsumerRecordImpl<>(raw(Topics.EVENTS, partition, offset, value));
   }
 
   /** Records as one poll returns them: grouped by partition, in the order given within each. */
   @SafeVarargs
-  private static KafkaConsumerRecords<String, String> batch(ConsumerRecord<String, String>... records) {
-    Map<org.apache.kafka.common.TopicPartition, List<ConsumerRecord<String, String>>> byPartition = List.of(records)
+  private static KafkaConsumerRecords<String, byte[]> batch(ConsumerRecord<String, byte[]>... records) {
+    Map<org.apache.kafka.common.TopicPartition, List<ConsumerRecord<String, byte[]>>> byPartition = List.of(records)
         .stream()
         .collect(Collectors.groupingBy(r -> new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()),
             LinkedHashMap::new, Collectors.toList()));
     return new KafkaConsumerRecordsImpl<>(new ConsumerRecords<>(byPartition, Map.of()));
   }
 
-  private static Map<TopicPartition, Long> offsets(KafkaConsumerRecords<String, String> records) {
+  private static Map<TopicPartition, Long> offsets(KafkaConsumerRecords<String, byte[]> records) {
     return KafkaIntake.nextOffsets(records).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getOffset()));
   }
@@ -148,7 +149,7 @@ class KafkaIntakeLogicTest {
     @Test
     @DisplayName("commits the highest offset + 1 of each partition")
     void maxOffsetPlusOnePerPartition() {
-      KafkaConsumerRecords<String, String> records = batch(
+      KafkaConsumerRecords<String, byte[]> records = batch(
           raw(Topics.EVENTS, 0, 10, VIEW),
           raw(Topics.EVENTS, 0, 12, VIEW),
           raw(Topics.EVENTS, 0, 11, VIEW),
@@ -164,7 +165,7 @@ class KafkaIntakeLogicTest {
     @Test
     @DisplayName("keeps the same partition number of different topics apart")
     void topicsKeptApart() {
-      KafkaConsumerRecords<String, String> records = batch(
+      KafkaConsumerRecords<String, byte[]> records = batch(
           raw("a", 0, 3, VIEW),
           raw("b", 0, 99, VIEW));
 

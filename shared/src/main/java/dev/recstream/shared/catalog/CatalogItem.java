@@ -1,5 +1,6 @@
 package dev.recstream.shared.catalog;
 
+import dev.recstream.shared.event.TextRules;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,10 @@ public record CatalogItem(String itemId, String title, String category, Double p
    */
   public static List<String> problems(String itemId, JsonObject body) {
     List<String> problems = new ArrayList<>();
-    if (itemId == null || itemId.isEmpty() || itemId.length() > MAX_ID || hasControl(itemId)) {
+    if (itemId == null || itemId.isEmpty() || TextRules.codePoints(itemId) > MAX_ID || TextRules.hasControl(itemId)) {
       problems.add("itemId: must be 1 to " + MAX_ID + " characters without control characters");
+    } else if (TextRules.unstorable(itemId) != null) {
+      problems.add("itemId: " + TextRules.unstorable(itemId));
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
@@ -76,12 +79,10 @@ public record CatalogItem(String itemId, String title, String category, Double p
     }
     if (!(value instanceof String s)) {
       problems.add(field + ": must be a string");
-    } else if (s.isEmpty() || s.length() > max || hasControl(s)) {
+    } else if (s.isEmpty() || TextRules.codePoints(s) > max || TextRules.hasControl(s)) {
       problems.add(field + ": must be 1 to " + max + " characters without control characters");
+    } else if (TextRules.unstorable(s) != null) {
+      problems.add(field + ": " + TextRules.unstorable(s));
     }
-  }
-
-  private static boolean hasControl(String s) {
-    return s.chars().anyMatch(Character::isISOControl);
   }
 }

@@ -128,8 +128,19 @@ public final class EventValidator {
       }
       if (rejectControl && text.codePoints().anyMatch(Character::isISOControl)) {
         reasons.add(field + ": must not contain control characters");
+      } else {
+        unstorable(field, text);
       }
       return reasons.size() == before ? text : null;
+    }
+
+    /** Records why {@code text} cannot be stored (see {@link TextRules#unstorable}); true if so. */
+    private boolean unstorable(String field, String text) {
+      String rule = TextRules.unstorable(text);
+      if (rule != null) {
+        reasons.add(field + ": " + rule);
+      }
+      return rule != null;
     }
 
     private EventType type() {
@@ -202,6 +213,7 @@ public final class EventValidator {
       if (keyLength < 1 || keyLength > MAX_CONTEXT_KEY_LENGTH) {
         reasons.add(field + ": key must be 1 to " + MAX_CONTEXT_KEY_LENGTH + " characters");
       }
+      boolean badKey = unstorable(field, key);
       if (!(value instanceof String text)) {
         reasons.add(field + ": must be a string");
         return null;
@@ -210,7 +222,7 @@ public final class EventValidator {
         reasons.add(field + ": must be at most " + MAX_CONTEXT_VALUE_LENGTH + " characters");
         return null;
       }
-      return text;
+      return unstorable(field, text) || badKey ? null : text;
     }
 
     private void rejectUnknownFields() {
@@ -247,7 +259,7 @@ public final class EventValidator {
   }
 
   private static int codePoints(String text) {
-    return text.codePointCount(0, text.length());
+    return TextRules.codePoints(text);
   }
 
   /** Names echoed into reasons are cut, so a megabyte-long key cannot make a megabyte-long reason. */
