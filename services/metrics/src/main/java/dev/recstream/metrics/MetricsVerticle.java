@@ -8,6 +8,10 @@ import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -52,6 +56,11 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private void registerMeters() {
+    // The process's own health beside the pipeline's: heap, GC, threads, CPU.
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     acceptedHttp = intakeCounter("recstream.events.accepted", IntakeStats.HTTP);
     acceptedKafka = intakeCounter("recstream.events.accepted", IntakeStats.KAFKA);
     rejectedHttp = intakeCounter("recstream.events.rejected", IntakeStats.HTTP);
