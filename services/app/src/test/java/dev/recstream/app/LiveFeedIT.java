@@ -110,4 +110,36 @@ class LiveFeedIT {
     Kafka.await("the ack after the error", () -> received.stream().anyMatch(m -> "subscriptions".equals(m.getString("type"))), 10_000);
     ws.close();
   }
+
+  @Test
+  @DisplayName("a firehose client that stops reading loses messages instead of being buffered without bound; others keep theirs")
+  void slowReaderIsSampledNotBuffered() throws Exception {
+    List<JsonObject> slowReceived = new CopyOnWriteArrayList<>();
+    WebSocket slow = connect("/v1/stream?firehose=true", slowReceived);
+    slow.pause(); // stops reading: the socket buffers fill and the server sees its write queue full
+    String user = run + "watched";
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket watcher = connect("/v1/stream?userId=" + user, received);
+    int pushes = 0;
+    for (int b = 0; b < 20; b++) {
+      JsonArray batch = new JsonArray();
+      for (int i = 0; i < 500; i++) {
+        batch.add(new JsonObject().put("eventId", run + "flood-" + b + "-" + i).put("userId", run + "flood" + (i % 50))
+            .put("itemId", "item-" + (i % 40)).put("type", "view").put("context", new JsonObject().put("pad", "x".repeat(200))));
+      }
+      assertEquals(202, http.postJson("/v1/events", batch).statusCode());
+      pushes += 500;
+    }
+    assertEquals(202, http.postJson("/v1/events", events(user, 1)).statusCode());
+    Kafka.await("the watcher's push despite the stalled firehose client", () -> !recommendations(received).isEmpty(), 20_000);
+    assertEquals(200, http.get("/health/live").statusCode());
+
+    slow.resume();
+    int flood = pushes;
+    Thread.sleep(2_000);
+    int got = recommendations(slowReceived).size();
+    assertTrue(got < flood, "the stalled client got " + got + " of " + flood + " pushes: the rest were dropped, not queued");
+    slow.close();
+    watcher.close();
+  }
 }
