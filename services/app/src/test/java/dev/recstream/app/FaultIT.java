@@ -85,19 +85,9 @@ class FaultIT {
     postgres.close();
   }
 
-  /** Rows whose event_id starts with {@code prefix}, and how many distinct ids they hold. */
   private long[] stored(String prefix) {
-    try {
-      return pool.preparedQuery("SELECT count(*), count(DISTINCT event_id) FROM events WHERE event_id LIKE $1")
-          .execute(io.vertx.sqlclient.Tuple.of(prefix + "%"))
-          .map(rows -> {
-            var row = rows.iterator().next();
-            return new long[] {row.getLong(0), row.getLong(1)};
-          })
-          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return new long[] {-1, -1};
-    }
+    StoredEvents counts = StoredEvents.of(pool, prefix);
+    return new long[] {counts.rows(), counts.distinctIds()};
   }
 
   private static String event(String id, String user) {

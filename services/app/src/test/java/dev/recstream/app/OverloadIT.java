@@ -15,19 +15,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +49,7 @@ class OverloadIT {
   private Path dir;
   private EmbeddedPostgresServer postgres;
   private EmbeddedKafkaBroker kafka;
-  private Process app;
+  private ChildApp app;
   private int port;
   private Vertx vertx;
   private Pool pool;
@@ -67,40 +61,13 @@ class OverloadIT {
     postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
     kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
     kafka.createTopics(Map.of(Topics.EVENTS, 2, Topics.EVENTS_DLQ, 1));
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP_MB + "m",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", "--insecure", "--services=all", "--http-port", "0");
-    builder.environment().keySet().removeIf(name -> name.startsWith("RECSTREAM_"));
-    builder.environment().put("RECSTREAM_PG_URL", postgres.url());
-    builder.environment().put("RECSTREAM_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-    builder.environment().put("RECSTREAM_HTTP_HOST", "127.0.0.1");
-    builder.environment().put("RECSTREAM_RETRAIN_MINUTES", "0");
-    builder.environment().put("RECSTREAM_LOG_LEVEL", "WARN");
-    builder.redirectErrorStream(true);
-    app = builder.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Integer> running = new CompletableFuture<>();
-    Pattern portLine = Pattern.compile("http=[^:]+:(\\d+)");
-    Thread pump = new Thread(() -> {
-      try {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          Matcher m = portLine.matcher(line);
-          if (line.startsWith("recstream is running") && m.find()) {
-            running.complete(Integer.parseInt(m.group(1)));
-          } else if (line.contains("OutOfMemoryError")) {
-            LOG.error("app: {}", line);
-          }
-        }
-      } catch (Exception ignored) {
-        // The process ended.
-      }
-      running.completeExceptionally(new AssertionError("the app exited before it was running"));
-    }, "app-output");
-    pump.setDaemon(true);
-    pump.start();
-    port = running.get(120, TimeUnit.SECONDS);
+    app = ChildApp.start(HEAP_MB, "all", Map.of(
+        "RECSTREAM_PG_URL", postgres.url(),
+        "RECSTREAM_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+        "RECSTREAM_HTTP_HOST", "127.0.0.1",
+        "RECSTREAM_RETRAIN_MINUTES", "0",
+        "RECSTREAM_LOG_LEVEL", "WARN"));
+    port = app.httpPort();
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(postgres.url())).using(vertx).build();
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -113,8 +80,7 @@ class OverloadIT {
   @AfterAll
   void stop() throws Exception {
     if (app != null) {
-      app.destroy();
-      app.waitFor(60, TimeUnit.SECONDS);
+      app.stop();
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     kafka.close();
@@ -122,14 +88,7 @@ class OverloadIT {
   }
 
   private long stored(String prefix) {
-    try {
-      return pool.preparedQuery("SELECT count(*) FROM events WHERE event_id LIKE $1")
-          .execute(io.vertx.sqlclient.Tuple.of(prefix + "%"))
-          .map(rows -> rows.iterator().next().getLong(0))
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return -1;
-    }
+    return StoredEvents.of(pool, prefix).rows();
   }
 
   private static Buffer batch(String prefix, long first) {
@@ -231,9 +190,7 @@ class OverloadIT {
     }, 300_000);
     double recoverySeconds = (System.nanoTime() - recoverStart) / 1e9;
     long httpStored = stored(httpPrefix);
-    long distinct = pool.preparedQuery("SELECT count(DISTINCT event_id) FROM events WHERE event_id LIKE $1")
-        .execute(io.vertx.sqlclient.Tuple.of(run + "%")).map(rows -> rows.iterator().next().getLong(0))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long distinct = StoredEvents.of(pool, run).distinctIds();
     String metrics = Http.await(http.get("/metrics").send()).bodyAsString();
     double heapUsedMax = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

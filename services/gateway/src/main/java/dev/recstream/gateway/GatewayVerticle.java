@@ -109,8 +109,9 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void ingest(RoutingContext ctx) {
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-    IntakeRequest request = new IntakeRequest(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body);
-    vertx.eventBus().<JsonObject>request(Addresses.INGEST_HTTP, body, request.deliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS))
+    IntakeRequest request = new IntakeRequest(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body,
+        System.currentTimeMillis() + REQUEST_TIMEOUT_MS);
+    vertx.eventBus().<JsonObject>request(Addresses.INGEST_HTTP, body, request.deliveryOptions())
         .map(reply -> HttpReply.fromJson(reply.body()))
         .onSuccess(reply -> Responses.reply(ctx, reply))
         .onFailure(e -> Responses.busFailure(ctx, "ingestion", e));

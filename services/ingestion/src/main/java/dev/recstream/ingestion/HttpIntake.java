@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpIntake {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIntake.class);
-  private static final long STORE_TIMEOUT_MS = 10_000;
   private static final int RETRY_AFTER_SECONDS = 1;
 
   private final Vertx vertx;
@@ -51,17 +50,24 @@ final class HttpIntake {
       return Future.succeededFuture(new HttpReply(400, null,
           new ApiError("invalid_events", "no event in the body is valid", checked.rejected().getList()).toJson()));
     }
+    long remaining = request.deadlineMillis() - System.currentTimeMillis();
+    if (remaining < EventBatch.WRITE_MARGIN_MILLIS) {
+      // Queued here too long already: the gateway will not wait for a write to finish.
+      return Future.succeededFuture(unavailable(checked.accepted().size(), "too little time left before the deadline"));
+    }
     return vertx.eventBus()
-        .request(Addresses.STORE_APPEND, new EventBatch(checked.accepted(), EpochMicros.now()).toJson(),
-            new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS))
+        .request(Addresses.STORE_APPEND, new EventBatch(checked.accepted(), EpochMicros.now(), request.deadlineMillis()).toJson(),
+            new DeliveryOptions().setSendTimeout(remaining))
         .map(stored -> new HttpReply(202, null, new JsonObject()
             .put("accepted", checked.accepted().size())
             .put("rejected", checked.rejected())))
-        .otherwise(e -> {
-          LOG.warn("http intake not stored events={} reason={}", checked.accepted().size(), e.getMessage());
-          return new HttpReply(503, RETRY_AFTER_SECONDS, ApiError.of("unavailable",
-              "the events could not be stored right now; nothing of this request was accepted, retry it").toJson());
-        });
+        .otherwise(e -> unavailable(checked.accepted().size(), e.getMessage()));
+  }
+
+  private static HttpReply unavailable(int events, String reason) {
+    LOG.warn("http intake not stored events={} reason={}", events, reason);
+    return new HttpReply(503, RETRY_AFTER_SECONDS, ApiError.of("unavailable",
+        "the events could not be stored right now; nothing of this request was accepted, retry it").toJson());
   }
 
   private record Checked(List<BehaviorEvent> accepted, JsonArray rejected) {}

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,15 @@ final class EventWriter {
     }
   }
 
-  private record Pending(EventBatch batch, Promise<AppendResult> reply) {}
+  private record Pending(EventBatch batch, Promise<AppendResult> reply, long queuedAtNanos) {
+
+    /** Whether the sender would give up before a write started now could be answered. */
+    boolean tooLate(long nowMillis) {
+      return batch.deadlineMillis() > 0 && batch.deadlineMillis() - nowMillis < EventBatch.WRITE_MARGIN_MILLIS;
+    }
+  }
+
+
 
   EventWriter(Pool pool, int maxBatch, int maxPending, Consumer<List<SequenceUpdate>> onStored) {
     this.pool = pool;
@@ -72,7 +81,7 @@ final class EventWriter {
           "the store has " + queuedEvents + " events queued (limit " + maxPending + ")"));
     }
     Promise<AppendResult> reply = Promise.promise();
-    queue.add(new Pending(batch, reply));
+    queue.add(new Pending(batch, reply, System.nanoTime()));
     queuedEvents += batch.events().size();
     writeNextIfIdle();
     return reply.future();
@@ -94,6 +103,10 @@ final class EventWriter {
     if (writing || queue.isEmpty()) {
       return;
     }
+    failExpired();
+    if (queue.isEmpty()) {
+      return;
+    }
     writing = true;
     List<Pending> batch = takeUpTo(maxBatch);
     inFlight = batch;
@@ -108,6 +121,23 @@ final class EventWriter {
       }
       writeNextIfIdle();
     });
+  }
+
+  /**
+   * Fails, unwritten, the queued requests whose sender would stop waiting before their write is
+   * done: the sender's "not stored" (a 503) must be the truth.
+   */
+  private void failExpired() {
+    long nowMillis = System.currentTimeMillis();
+    for (java.util.Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.tooLate(nowMillis)) {
+        it.remove();
+        queuedEvents -= p.batch().events().size();
+        p.reply().fail(new OverloadedException("the request waited " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.queuedAtNanos())
+            + " ms in the store's queue, too close to its deadline: not stored"));
+      }
+    }
   }
 
   /** Whole requests, at least one, up to about {@code max} events. */

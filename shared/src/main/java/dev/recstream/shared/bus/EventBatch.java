@@ -10,17 +10,30 @@ import java.util.List;
  *
  * @param receivedAtMicros when intake received them (epoch microseconds): the start of the
  *     event→push latency that the live feed reports
+ * @param deadlineMillis epoch milliseconds after which the sender no longer waits for the answer
+ *     (an HTTP client got its 503): the store must not start writing the batch too close to it;
+ *     0 = no deadline (Kafka: a failure only means a retry)
  */
-public record EventBatch(List<BehaviorEvent> events, long receivedAtMicros) {
+public record EventBatch(List<BehaviorEvent> events, long receivedAtMicros, long deadlineMillis) {
 
   public EventBatch {
     events = List.copyOf(events);
   }
 
+  /**
+   * How long before its deadline a batch's write must start: far more than one write takes, so
+   * that the sender never gives up on a write that then commits.
+   */
+  public static final long WRITE_MARGIN_MILLIS = 5_000;
+
+  public EventBatch(List<BehaviorEvent> events, long receivedAtMicros) {
+    this(events, receivedAtMicros, 0);
+  }
+
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
     events.forEach(e -> array.add(e.toJson()));
-    return new JsonObject().put("receivedAtMicros", receivedAtMicros).put("events", array);
+    return new JsonObject().put("receivedAtMicros", receivedAtMicros).put("deadlineMillis", deadlineMillis).put("events", array);
   }
 
   public static EventBatch fromJson(JsonObject json) {
@@ -29,6 +42,6 @@ public record EventBatch(List<BehaviorEvent> events, long receivedAtMicros) {
     for (int i = 0; i < array.size(); i++) {
       events.add(BehaviorEvent.fromJson(array.getJsonObject(i)));
     }
-    return new EventBatch(events, json.getLong("receivedAtMicros"));
+    return new EventBatch(events, json.getLong("receivedAtMicros"), json.getLong("deadlineMillis", 0L));
   }
 }

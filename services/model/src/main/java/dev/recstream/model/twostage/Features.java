@@ -3,9 +3,7 @@ package dev.recstream.model.twostage;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The features of a (user history, candidate) pair (MODEL-NOTES, recipe step 4): each
@@ -48,10 +46,7 @@ final class Features {
     this.stats = stats;
     this.embeddings = embeddings;
     this.attributes = attributes;
-    this.disabledColumns = disabledGroups.stream()
-        .flatMap(g -> Optional.ofNullable(GROUPS.get(g)).orElseThrow(() -> new IllegalArgumentException(
-            "unknown feature group '" + g + "'; known: " + new TreeSet<>(GROUPS.keySet()))).stream())
-        .mapToInt(Integer::intValue).toArray();
+    this.disabledColumns = FeatureGroups.columns(GROUPS, disabledGroups);
   }
 
   /** Prepares the per-user vectors the embedding features compare against. */

@@ -4,9 +4,7 @@ import dev.recstream.model.SparseItemMatrix;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The tail model's features (MODEL-NOTES, recipe steps 5–6): the subset of {@link Features} that
@@ -69,10 +67,7 @@ final class TailFeatures {
     this.stats = stats;
     this.embeddings = embeddings;
     this.attributes = attributes;
-    this.disabledColumns = disabledGroups.stream()
-        .flatMap(g -> Optional.ofNullable(GROUPS.get(g)).orElseThrow(() -> new IllegalArgumentException(
-            "unknown feature group '" + g + "'; known: " + new TreeSet<>(GROUPS.keySet()))).stream())
-        .mapToInt(Integer::intValue).toArray();
+    this.disabledColumns = FeatureGroups.columns(GROUPS, disabledGroups);
     for (int column : disabledColumns) {
       disabled[column] = true;
     }
