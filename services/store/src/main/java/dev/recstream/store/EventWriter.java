@@ -207,7 +207,7 @@ final class EventWriter {
     }
   }
 
-  private static Tuple insertParams(java.util.Collection<BehaviorEvent> events) {
+  static Tuple insertParams(java.util.Collection<BehaviorEvent> events) {
     int n = events.size();
     String[] ids = new String[n], users = new String[n], items = new String[n], types = new String[n];
     String[] sessions = new String[n], queries = new String[n], contexts = new String[n];

@@ -33,6 +33,17 @@ final class SqlQueries {
       RETURNING event_id, seq""";
 
   /**
+   * Bulk import: the same idempotent insert without RETURNING (nobody waits for per-row answers
+   * and no pushes follow an import).
+   */
+  static final String BULK_INSERT_EVENTS = """
+      INSERT INTO events (event_id, user_id, item_id, type, ts, session_id, query, value, context)
+      SELECT e, u, i, t, ts, s, q, v, c::jsonb
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                    $6::text[], $7::text[], $8::float8[], $9::text[]) AS x(e, u, i, t, ts, s, q, v, c)
+      ON CONFLICT (event_id) DO NOTHING""";
+
+  /**
    * The newest item events of several users at once, newest first per user ({@code recent} =
    * true), then each user's newest purchases ({@code recent} = false): $1 user ids, $2 how many
    * recent rows each, $3 how many purchases each.

@@ -31,6 +31,10 @@ public enum DatasetFormat {
    * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
    */
   public static DatasetFormat fromName(String name) {
+    if ("sasrec".equals(name)) {
+      // SASRec's data files (e.g. Beauty.txt) hold one `user item` pair per line, time-ordered.
+      return PAIRS;
+    }
     for (DatasetFormat format : values()) {
       if (format.wireName.equals(name)) {
         return format;
@@ -40,6 +44,6 @@ public enum DatasetFormat {
   }
 
   private static String validNames() {
-    return Arrays.stream(values()).map(DatasetFormat::wireName).collect(Collectors.joining(", "));
+    return Arrays.stream(values()).map(DatasetFormat::wireName).collect(Collectors.joining(", ")) + ", sasrec (= pairs)";
   }
 }
