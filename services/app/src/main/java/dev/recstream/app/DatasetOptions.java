@@ -28,9 +28,14 @@ final class DatasetOptions {
     if (data == null || format == null) {
       throw new IllegalArgumentException("--data FILE and --format FORMAT are required");
     }
-    ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
+    ReaderOptions options = readerOptions(columns, preset);
     SequenceDataset dataset = DatasetReaders.read(data, DatasetFormat.fromName(format), options);
     err.printf("%s: %,d users, %,d items, %,d actions%n", dataset.name(), dataset.users().size(), dataset.items().size(), dataset.actions());
     return dataset;
+  }
+
+  /** The reader options {@code --columns} or {@code --preset} ask for (columns win). */
+  static ReaderOptions readerOptions(String columns, String preset) {
+    return columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
   }
 }

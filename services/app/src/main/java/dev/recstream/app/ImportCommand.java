@@ -9,7 +9,6 @@ import dev.recstream.shared.event.EventType;
 import dev.recstream.store.BulkLoader;
 import dev.recstream.trainer.data.DatasetFormat;
 import dev.recstream.trainer.data.DatasetReaders;
-import dev.recstream.trainer.data.ReaderOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,8 +75,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    ReaderOptions options = columns != null ? ReaderOptions.columns(columns) : preset != null ? ReaderOptions.preset(preset) : ReaderOptions.DEFAULTS;
-    SequenceDataset data = DatasetReaders.read(file, DatasetFormat.fromName(format), options);
+    SequenceDataset data = DatasetReaders.read(file, DatasetFormat.fromName(format), DatasetOptions.readerOptions(columns, preset));
     long total = data.actions();
     err.printf("%s: %,d users, %,d items, %,d events%n", data.name(), data.users().size(), data.items().size(), total);
     Vertx vertx = Vertx.vertx();
