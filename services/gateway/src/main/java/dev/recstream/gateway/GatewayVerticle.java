@@ -4,6 +4,7 @@ import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.HttpReply;
 import dev.recstream.shared.bus.IntakeRequest;
+import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.bus.RecommendationQuery;
 import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.shared.config.RecstreamConfig;
@@ -173,8 +174,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject(), timeout())
         .compose(reply -> training.map(state -> {
           JsonObject body = reply.body();
-          String active = body.getJsonArray("models").stream().map(o -> (JsonObject) o)
-              .filter(m -> "active".equals(m.getString("status"))).map(m -> m.getString("version")).findFirst().orElse(null);
+          String active = ModelEntry.active(ModelEntry.listFromJson(body)).map(ModelEntry::version).orElse(null);
           JsonObject answer = new JsonObject().put("active", active).put("models", body.getJsonArray("models"));
           return state == null ? answer : answer.put("training", state);
         }))

@@ -142,7 +142,7 @@ public final class ScoringVerticle extends VerticleBase {
       registrations.add(register(streamingEntry()));
       packages.forEach(p -> registrations.add(register(p)));
       List<ModelEntry> fresh = packages.stream().filter(p -> !known.contains(p.version())).toList();
-      Optional<ModelEntry> active = registry.get().stream().filter(ModelEntry::active).findFirst();
+      Optional<ModelEntry> active = ModelEntry.active(registry.get());
       return Future.join(registrations).transform(ignored -> {
         if (!fresh.isEmpty()) {
           return serveAndMark(open(fresh.get(fresh.size() - 1)), "new package found at start-up");
@@ -165,8 +165,7 @@ public final class ScoringVerticle extends VerticleBase {
   /** The registry's entries; empty when it cannot be reached. */
   private Future<Optional<List<ModelEntry>>> registryEntries() {
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject())
-        .map(reply -> Optional.of(reply.body().getJsonArray("models").stream()
-            .map(o -> ModelEntry.fromJson((JsonObject) o)).toList()))
+        .map(reply -> Optional.of(ModelEntry.listFromJson(reply.body())))
         .otherwise(e -> {
           LOG.warn("model registry not reachable, choosing locally reason={}", e.getMessage());
           return Optional.empty();

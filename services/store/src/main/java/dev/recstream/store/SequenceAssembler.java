@@ -56,7 +56,7 @@ final class SequenceAssembler {
   }
 
   /** The user's items stored no later than {@code seq}, newest first, at most {@link #RECENT_ITEMS}. */
-  private static List<String> itemsUpTo(List<RecentItem> rows, long seq) {
+  static List<String> itemsUpTo(List<RecentItem> rows, long seq) {
     List<String> items = new ArrayList<>(RECENT_ITEMS);
     for (RecentItem row : rows) {
       if (row.recent() && row.seq() <= seq) {
@@ -70,7 +70,7 @@ final class SequenceAssembler {
   }
 
   /** The distinct items the user purchased no later than {@code seq}, newest first. */
-  private static List<String> purchasesUpTo(List<RecentItem> rows, long seq) {
+  static List<String> purchasesUpTo(List<RecentItem> rows, long seq) {
     Set<String> items = new LinkedHashSet<>();
     for (RecentItem row : rows) {
       if (!row.recent() && row.seq() <= seq) {

@@ -22,9 +22,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,17 +134,11 @@ public final class StoreVerticle extends VerticleBase {
         .addValue(SequenceAssembler.PURCHASES);
     pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
         .onSuccess(rows -> {
-          JsonArray recent = new JsonArray();
-          Set<String> purchased = new LinkedHashSet<>();
-          rows.forEach(row -> {
-            if (row.getBoolean("recent")) {
-              recent.add(row.getString("item_id"));
-            } else {
-              purchased.add(row.getString("item_id"));
-            }
-          });
-          message.reply(new JsonObject().put("userId", userId).put("recentItems", recent)
-              .put("purchasedItems", new JsonArray(List.copyOf(purchased))));
+          List<SequenceAssembler.RecentItem> items = new java.util.ArrayList<>();
+          rows.forEach(row -> items.add(new SequenceAssembler.RecentItem(row.getString("item_id"), row.getLong("seq"), row.getBoolean("recent"))));
+          message.reply(new JsonObject().put("userId", userId)
+              .put("recentItems", new JsonArray(SequenceAssembler.itemsUpTo(items, Long.MAX_VALUE)))
+              .put("purchasedItems", new JsonArray(SequenceAssembler.purchasesUpTo(items, Long.MAX_VALUE))));
         })
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "history not readable: " + e.getMessage()));
   }

@@ -69,4 +69,14 @@ public record ModelEntry(
         json.getString("created"), json.getString("registeredAt"), json.getJsonObject("metrics"),
         json.getJsonObject("training"), json.getString("status"), json.getString("note"), json.getString("activatedAt"));
   }
+
+  /** The entries of a {@code STORE_MODELS} reply ({@code {"models": [...]}}). */
+  public static java.util.List<ModelEntry> listFromJson(JsonObject reply) {
+    return reply.getJsonArray("models").stream().map(o -> fromJson((JsonObject) o)).toList();
+  }
+
+  /** The active entry among {@code entries}, if any. */
+  public static java.util.Optional<ModelEntry> active(java.util.List<ModelEntry> entries) {
+    return entries.stream().filter(ModelEntry::active).findFirst();
+  }
 }

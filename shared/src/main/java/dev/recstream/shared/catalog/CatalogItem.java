@@ -44,8 +44,8 @@ public record CatalogItem(String itemId, String title, String category, Double p
     List<String> problems = new ArrayList<>();
     if (itemId == null || itemId.isEmpty() || TextRules.codePoints(itemId) > MAX_ID || TextRules.hasControl(itemId)) {
       problems.add("itemId: must be 1 to " + MAX_ID + " characters without control characters");
-    } else if (TextRules.unstorable(itemId) != null) {
-      problems.add("itemId: " + TextRules.unstorable(itemId));
+    } else {
+      unstorable("itemId", itemId, problems);
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
@@ -81,8 +81,15 @@ public record CatalogItem(String itemId, String title, String category, Double p
       problems.add(field + ": must be a string");
     } else if (s.isEmpty() || TextRules.codePoints(s) > max || TextRules.hasControl(s)) {
       problems.add(field + ": must be 1 to " + max + " characters without control characters");
-    } else if (TextRules.unstorable(s) != null) {
-      problems.add(field + ": " + TextRules.unstorable(s));
+    } else {
+      unstorable(field, s, problems);
+    }
+  }
+
+  private static void unstorable(String field, String text, List<String> problems) {
+    String rule = TextRules.unstorable(text);
+    if (rule != null) {
+      problems.add(field + ": " + rule);
     }
   }
 }

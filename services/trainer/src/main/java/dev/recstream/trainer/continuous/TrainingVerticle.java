@@ -197,7 +197,6 @@ public final class TrainingVerticle extends VerticleBase {
 
   private Future<Optional<ModelEntry>> activeModel() {
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject())
-        .map(reply -> reply.body().getJsonArray("models").stream()
-            .map(o -> ModelEntry.fromJson((JsonObject) o)).filter(ModelEntry::active).findFirst());
+        .map(reply -> ModelEntry.active(ModelEntry.listFromJson(reply.body())));
   }
 }
