@@ -16,9 +16,11 @@ import java.nio.file.Path;
  * @param graceSeconds how long to wait after the last send for the remaining pushes
  * @param seed random seed of the workload (same seed, same event sequence)
  * @param out directory for results.json and results.md, or null to write nothing
+ * @param replay a dataset in the sequences format whose users' item sequences the driven users
+ *     replay, or null for synthetic Zipf items ({@code items} is then the catalog size)
  */
 public record LoadOptions(String httpUrl, String kafkaBootstrap, int rate, int seconds, int users, int items,
-    String apiKey, int graceSeconds, long seed, Path out) {
+    String apiKey, int graceSeconds, long seed, Path out, Path replay) {
 
   public LoadOptions {
     if (httpUrl == null || !(httpUrl.startsWith("http://") || httpUrl.startsWith("https://"))) {
@@ -36,23 +38,27 @@ public record LoadOptions(String httpUrl, String kafkaBootstrap, int rate, int s
 
   /** HTTP intake, 1,000 users, 10,000 items, 10 s grace, no key, no output files. */
   public static LoadOptions of(String httpUrl, int rate, int seconds) {
-    return new LoadOptions(httpUrl, null, rate, seconds, 1000, 10_000, null, 10, 42L, null);
+    return new LoadOptions(httpUrl, null, rate, seconds, 1000, 10_000, null, 10, 42L, null, null);
   }
 
   public LoadOptions withKafka(String bootstrap) {
-    return new LoadOptions(httpUrl, bootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out);
+    return new LoadOptions(httpUrl, bootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, replay);
   }
 
   public LoadOptions withUsers(int n) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, n, items, apiKey, graceSeconds, seed, out);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, n, items, apiKey, graceSeconds, seed, out, replay);
   }
 
   public LoadOptions withGrace(int s) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, s, seed, out);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, s, seed, out, replay);
   }
 
   public LoadOptions withOut(Path dir) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, dir);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, dir, replay);
+  }
+
+  public LoadOptions withReplay(Path dataset) {
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, dataset);
   }
 
   /** "http" or "kafka": which intake the events go through. */

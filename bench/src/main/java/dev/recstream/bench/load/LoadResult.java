@@ -36,10 +36,15 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
     return errors.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Where the items come from: the catalog size of the synthetic workload or the replayed file. */
+  private String itemsLabel() {
+    return options.replay() == null ? options.items() + " synthetic (Zipf)" : "replay of " + options.replay().getFileName();
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("transport", options.transport()).put("targetRate", options.rate()).put("seconds", options.seconds())
-        .put("users", options.users()).put("items", options.items()).put("graceSeconds", options.graceSeconds())
+        .put("users", options.users()).put("items", itemsLabel()).put("graceSeconds", options.graceSeconds())
         .put("sent", sent).put("acknowledged", acknowledged).put("errors", new JsonObject(Map.copyOf(errors)))
         .put("pushes", pushes).put("timedPushes", timedPushes).put("missing", missing)
         .put("sendSeconds", sendSeconds).put("sentPerSecond", sentPerSecond).put("pushesPerSecond", pushesPerSecond)
@@ -49,8 +54,8 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
 
   public String toMarkdown() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "# recstream load run (%s, %d events/s for %d s, %d users, %d items)%n%n",
-        options.transport(), options.rate(), options.seconds(), options.users(), options.items()));
+    b.append(String.format(Locale.ROOT, "# recstream load run (%s, %d events/s for %d s, %d users, items: %s)%n%n",
+        options.transport(), options.rate(), options.seconds(), options.users(), itemsLabel()));
     b.append("| measure | value |\n|---|---|\n");
     row(b, "events sent", sent);
     row(b, "events acknowledged", acknowledged);

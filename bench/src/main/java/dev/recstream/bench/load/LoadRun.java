@@ -1,5 +1,8 @@
 package dev.recstream.bench.load;
 
+import dev.recstream.trainer.data.DatasetFormat;
+import dev.recstream.trainer.data.DatasetReaders;
+import dev.recstream.trainer.data.ReaderOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -47,6 +50,9 @@ public final class LoadRun implements Callable<Integer> {
   long seed;
   @Option(names = "--out", description = "directory for results.json and results.md")
   Path out;
+  @Option(names = "--replay", description = "dataset in the sequences format (e.g. amazon-beauty/sequences.txt) whose "
+      + "users' item sequences are replayed instead of synthetic items")
+  Path replay;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadRun()).execute(args));
@@ -56,7 +62,7 @@ public final class LoadRun implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadOptions options;
     try {
-      options = new LoadOptions(http, kafka, rate, seconds, users, items, apiKey, grace, seed, out);
+      options = new LoadOptions(http, kafka, rate, seconds, users, items, apiKey, grace, seed, out, replay);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -70,7 +76,9 @@ public final class LoadRun implements Callable<Integer> {
   public static LoadResult run(LoadOptions o) throws Exception {
     Vertx vertx = Vertx.vertx();
     Meter meter = new Meter();
-    Workload workload = new Workload(UUID.randomUUID().toString().substring(0, 8), o.users(), o.items(), o.seed());
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    Workload workload = o.replay() == null ? new Workload(runId, o.users(), o.items(), o.seed())
+        : new Workload(runId, o.users(), DatasetReaders.read(o.replay(), DatasetFormat.SEQUENCES, ReaderOptions.DEFAULTS), o.seed());
     try (PushListener listener = new PushListener(vertx, meter);
          EventSink sink = o.kafkaBootstrap() == null ? new HttpSink(vertx, o.httpUrl(), o.apiKey(), meter)
              : new KafkaSink(o.kafkaBootstrap(), meter)) {
