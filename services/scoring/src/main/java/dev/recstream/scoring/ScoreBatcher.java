@@ -16,10 +16,12 @@ import java.util.Set;
  * together, and applies the business rules to each list.
  *
  * <p>An in-memory model answers at once on the event loop. A blocking model (ONNX Runtime) runs on
- * a worker, one call at a time: requests arriving while a call runs queue up and go together in
- * the next call — natural batching, so a burst costs one model call per batch instead of one per
+ * workers, in {@code lanes} parallel lanes (one per core the model may use). A user always goes
+ * to the same lane, and a lane runs one call at a time, so one user's lists come out in the order
+ * of their events. Requests arriving while a lane's call runs queue up and go together in its
+ * next call — natural batching, so a burst costs one model call per batch instead of one per
  * request, and a lone request waits for nobody. The queue is bounded: past {@code maxQueued}
- * requests fail fast (the caller answers 503) instead of growing without limit.
+ * requests in all lanes fail fast (the caller answers 503) instead of growing without limit.
  *
  * <p>All methods run on the owning verticle's event loop.
  */
@@ -43,32 +45,48 @@ final class ScoreBatcher {
   private final LiveModel live;
   private final BusinessRules rules;
   private final int maxQueued;
-  private final ArrayDeque<Request> queue = new ArrayDeque<>();
-  private boolean running;
+  private final Lane[] lanes;
+  private int queued;
   private long batches;
   private long batchedRequests;
 
-  ScoreBatcher(Context context, LiveModel live, BusinessRules rules, int maxQueued) {
+  /** The requests of one lane and whether its model call is running. */
+  private static final class Lane {
+    final ArrayDeque<Request> queue = new ArrayDeque<>();
+    boolean running;
+  }
+
+  ScoreBatcher(Context context, LiveModel live, BusinessRules rules, int maxQueued, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes: must be 1 or more, was " + lanes);
+    }
     this.context = context;
     this.live = live;
     this.rules = rules;
     this.maxQueued = maxQueued;
+    this.lanes = new Lane[lanes];
+    for (int i = 0; i < lanes; i++) {
+      this.lanes[i] = new Lane();
+    }
   }
 
   /**
    * The top {@code k} for a user after the business rules.
    *
+   * @param userId picks the lane, so that one user's requests are answered in order
    * @param recentItems newest first
    * @param excluded items the rules keep out (the user's purchases)
    */
-  Future<Scored> score(List<String> recentItems, Set<String> excluded, int k) {
-    if (queue.size() >= maxQueued) {
-      return Future.failedFuture(new OverloadedException(queue.size()));
+  Future<Scored> score(String userId, List<String> recentItems, Set<String> excluded, int k) {
+    if (queued >= maxQueued) {
+      return Future.failedFuture(new OverloadedException(queued));
     }
     Promise<Scored> result = Promise.promise();
-    queue.add(new Request(recentItems, excluded, k, result));
-    if (!running) {
-      runNext();
+    Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
+    lane.queue.add(new Request(recentItems, excluded, k, result));
+    queued++;
+    if (!lane.running) {
+      runNext(lane);
     }
     return result.future();
   }
@@ -78,12 +96,14 @@ final class ScoreBatcher {
     return batches == 0 ? 0 : (double) batchedRequests / batches;
   }
 
-  private void runNext() {
+  private void runNext(Lane lane) {
+    ArrayDeque<Request> queue = lane.queue;
     while (!queue.isEmpty()) {
       List<Request> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
         batch.add(queue.poll());
       }
+      queued -= batch.size();
       batches++;
       batchedRequests += batch.size();
       LiveModel.Lease lease = live.acquire();
@@ -100,17 +120,17 @@ final class ScoreBatcher {
         }
         continue;
       }
-      running = true;
+      lane.running = true;
       context.owner().executeBlocking(() -> model.recommendAll(inputs, depth), false)
           .andThen(done -> lease.close())
           .onComplete(done -> {
-            running = false;
+            lane.running = false;
             if (done.succeeded()) {
               complete(batch, done.result(), model.version());
             } else {
               fail(batch, done.cause());
             }
-            runNext();
+            runNext(lane);
           });
       return;
     }

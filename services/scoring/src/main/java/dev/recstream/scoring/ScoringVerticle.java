@@ -82,14 +82,15 @@ public final class ScoringVerticle extends VerticleBase {
     // Read key by key: a verticle deployed without configuration (tests, embedding) gets defaults.
     String modelDir = config().getString(Setting.MODEL_DIR.key());
     int maxPerCategory = config().getInteger(Setting.MAX_PER_CATEGORY.key(), DEFAULT_MAX_PER_CATEGORY);
+    int lanes = config().getInteger(Setting.SCORING_THREADS.key(), Runtime.getRuntime().availableProcessors());
     Future<Recommender> first = given != null ? Future.succeededFuture(given) : chooseModel(modelDir);
     return loadCatalog()
         .compose(v -> first)
         .compose(model -> model.learnsFromStream() ? warmUp(model) : Future.succeededFuture(model))
         .compose(model -> {
           live = new LiveModel(model, this::closeLater);
-          batcher = new ScoreBatcher(context, live, new BusinessRules(catalog, maxPerCategory), MAX_QUEUED);
-          LOG.info("scoring serves model={}", model.version());
+          batcher = new ScoreBatcher(context, live, new BusinessRules(catalog, maxPerCategory), MAX_QUEUED, lanes);
+          LOG.info("scoring serves model={} lanes={}", model.version(), lanes);
           return Future.all(List.of(
               consume(Addresses.EVENTS_STORED, this::learn),
               consume(Addresses.SEQUENCE_UPDATED, this::pushFresh),
@@ -386,7 +387,7 @@ public final class ScoringVerticle extends VerticleBase {
 
   private void pushFresh(Message<JsonObject> message) {
     for (SequenceUpdate update : SequenceUpdates.fromJson(message.body()).updates()) {
-      batcher.score(update.recentItems(), Set.copyOf(update.purchasedItems()), PUSHED_K)
+      batcher.score(update.userId(), update.recentItems(), Set.copyOf(update.purchasedItems()), PUSHED_K)
           .onSuccess(scored -> vertx.eventBus().publish(Addresses.RECS_UPDATED, new Recommendations(update.userId(),
               scored.items(), scored.model(), Instant.now(), update.triggerEventId(),
               EpochMicros.millisSince(update.receivedAtMicros())).toJson()))
@@ -400,7 +401,7 @@ public final class ScoringVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>request(Addresses.STORE_HISTORY, new JsonObject().put("userId", query.userId()))
         .recover(e -> Future.failedFuture(new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
             Failures.UNAVAILABLE, "the user's history is not readable: " + e.getMessage())))
-        .compose(reply -> batcher.score(strings(reply.body().getJsonArray("recentItems")),
+        .compose(reply -> batcher.score(query.userId(), strings(reply.body().getJsonArray("recentItems")),
             new HashSet<>(strings(reply.body().getJsonArray("purchasedItems"))), query.k()))
         .map(scored -> new Recommendations(query.userId(), scored.items(), scored.model(), Instant.now(), null, null))
         .onSuccess(recs -> message.reply(recs.toJson()))

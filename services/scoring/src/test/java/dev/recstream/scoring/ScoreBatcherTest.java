@@ -2,6 +2,7 @@ package dev.recstream.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.model.streaming.Recommender;
@@ -14,9 +15,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,6 +32,8 @@ class ScoreBatcherTest {
   /** A blocking model that answers "<first recent item>-next" and records each call's batch size. */
   static final class SlowModel implements Recommender {
     final List<Integer> calls = new CopyOnWriteArrayList<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
     volatile boolean failing;
 
     @Override
@@ -46,10 +52,13 @@ class ScoreBatcherTest {
     @Override
     public List<List<ScoredItem>> recommendAll(List<List<String>> users, int k) {
       calls.add(users.size());
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        running.decrementAndGet();
       }
       if (failing) {
         throw new IllegalStateException("model broke");
@@ -101,7 +110,11 @@ class ScoreBatcherTest {
   }
 
   private ScoreBatcher batcher(int maxQueued) {
-    return new ScoreBatcher(context, new LiveModel(model, r -> {}), new BusinessRules(new ItemCatalog(), 0), maxQueued);
+    return batcher(maxQueued, 1);
+  }
+
+  private ScoreBatcher batcher(int maxQueued, int lanes) {
+    return new ScoreBatcher(context, new LiveModel(model, r -> {}), new BusinessRules(new ItemCatalog(), 0), maxQueued, lanes);
   }
 
   @Test
@@ -111,7 +124,7 @@ class ScoreBatcherTest {
     List<ScoreBatcher.Scored> results = onContext(() -> {
       List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
       for (int i = 0; i < 21; i++) {
-        all.add(batcher.score(List.of("i" + i), Set.of("bought"), 2));
+        all.add(batcher.score("u", List.of("i" + i), Set.of("bought"), 2));
       }
       return Future.all(all).map(c -> c.<ScoreBatcher.Scored>list());
     });
@@ -132,7 +145,7 @@ class ScoreBatcherTest {
     List<Throwable> failures = onContext(() -> {
       List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        all.add(batcher.score(List.of("i" + i), Set.of(), 2));
+        all.add(batcher.score("u", List.of("i" + i), Set.of(), 2));
       }
       return Future.join(all).transform(done -> Future.succeededFuture(
           all.stream().filter(Future::failed).map(Future::cause).toList()));
@@ -146,9 +159,37 @@ class ScoreBatcherTest {
   void failuresStayInTheirBatch() throws Exception {
     ScoreBatcher batcher = batcher(100);
     model.failing = true;
-    Throwable failed = onContext(() -> batcher.score(List.of("a"), Set.of(), 1).transform(done -> Future.succeededFuture(done.cause())));
+    Throwable failed = onContext(() -> batcher.score("u", List.of("a"), Set.of(), 1).transform(done -> Future.succeededFuture(done.cause())));
     assertTrue(failed.getMessage().contains("model broke"), failed.toString());
     model.failing = false;
-    assertEquals("b-next", onContext(() -> batcher.score(List.of("b"), Set.of(), 1)).items().get(0).itemId());
+    assertEquals("b-next", onContext(() -> batcher.score("u", List.of("b"), Set.of(), 1)).items().get(0).itemId());
+  }
+
+  @Test
+  @DisplayName("lanes score different users in parallel and keep each user's requests in order")
+  void lanesRunInParallelInOrderPerUser() throws Exception {
+    ScoreBatcher batcher = batcher(100, 2);
+    // "a" and "b" hash to different lanes of two.
+    assertNotEquals(Math.floorMod("a".hashCode(), 2), Math.floorMod("b".hashCode(), 2));
+    Map<String, List<String>> answered = new ConcurrentHashMap<>();
+    onContext(() -> {
+      List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String user = i % 2 == 0 ? "a" : "b";
+        String item = user + i;
+        all.add(batcher.score(user, List.of(item), Set.of(), 1)
+            .onSuccess(s -> answered.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(s.items().get(0).itemId())));
+      }
+      return Future.all(all);
+    });
+    assertEquals(2, model.mostAtOnce.get(), "the two lanes ran at the same time");
+    assertEquals(List.of(1, 1, 9, 9), model.calls.stream().sorted().toList(), "each lane batches its own queue");
+    for (String user : List.of("a", "b")) {
+      List<String> expected = new ArrayList<>();
+      for (int i = user.equals("a") ? 0 : 1; i < 20; i += 2) {
+        expected.add(user + i + "-next");
+      }
+      assertEquals(expected, answered.get(user), "answered in the order asked");
+    }
   }
 }

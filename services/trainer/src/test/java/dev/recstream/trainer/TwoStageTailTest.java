@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -239,5 +243,29 @@ class TwoStageTailTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ModelCatalog.create("two-stage-without-colour"));
     assertTrue(e.getMessage().contains("tail"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a package scores from several threads at once exactly what it scores from one")
+  void threadSafe() throws Exception {
+    List<List<String>> users = new ArrayList<>();
+    for (int[] s : sequences.subList(0, 200)) {
+      users.add(Arrays.stream(s).mapToObj(vocabulary::idOf).toList());
+    }
+    try (TwoStagePackage model = TwoStagePackage.open(write(withTail, "threads"))) {
+      var alone = model.recommendExplained(users, 10);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<List<dev.recstream.shared.bus.ScoredItem>>>> together = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          together.add(pool.submit(() -> model.recommendExplained(users, 10)));
+        }
+        for (var f : together) {
+          assertEquals(alone, f.get(60, TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }

@@ -28,6 +28,7 @@ public record RecstreamConfig(
     int storeBatchMax,
     int storeMaxPending,
     int maxPerCategory,
+    int scoringThreads,
     int retrainMinutes,
     List<String> apiKeys,
     int rateLimit,
@@ -55,6 +56,7 @@ public record RecstreamConfig(
         .put(Setting.STORE_BATCH_MAX.key(), 1000)
         .put(Setting.STORE_MAX_PENDING.key(), 20_000)
         .put(Setting.MAX_PER_CATEGORY.key(), 3)
+        .put(Setting.SCORING_THREADS.key(), Runtime.getRuntime().availableProcessors())
         .put(Setting.RETRAIN_MINUTES.key(), 360)
         .put(Setting.API_KEYS.key(), new JsonArray())
         .put(Setting.RATE_LIMIT.key(), 1000)
@@ -67,7 +69,7 @@ public record RecstreamConfig(
 
   public RecstreamConfig withHttpPort(int port) {
     return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
-        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, retrainMinutes, apiKeys, rateLimit, corsOrigins, logLevel);
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, scoringThreads, retrainMinutes, apiKeys, rateLimit, corsOrigins, logLevel);
   }
 
   public JsonObject toJson() {
@@ -85,6 +87,7 @@ public record RecstreamConfig(
         .put(Setting.STORE_BATCH_MAX.key(), storeBatchMax)
         .put(Setting.STORE_MAX_PENDING.key(), storeMaxPending)
         .put(Setting.MAX_PER_CATEGORY.key(), maxPerCategory)
+        .put(Setting.SCORING_THREADS.key(), scoringThreads)
         .put(Setting.RETRAIN_MINUTES.key(), retrainMinutes)
         .put(Setting.API_KEYS.key(), new JsonArray(apiKeys))
         .put(Setting.RATE_LIMIT.key(), rateLimit)
@@ -108,6 +111,7 @@ public record RecstreamConfig(
         json.getInteger(Setting.STORE_BATCH_MAX.key()),
         json.getInteger(Setting.STORE_MAX_PENDING.key()),
         json.getInteger(Setting.MAX_PER_CATEGORY.key(), 3),
+        json.getInteger(Setting.SCORING_THREADS.key(), Runtime.getRuntime().availableProcessors()),
         json.getInteger(Setting.RETRAIN_MINUTES.key(), 0),
         strings(json.getJsonArray(Setting.API_KEYS.key())),
         json.getInteger(Setting.RATE_LIMIT.key(), 1000),

@@ -23,6 +23,11 @@ public enum Setting {
   STORE_MAX_PENDING("storeMaxPending", Kind.POSITIVE_INT),
   /** Most items of one catalog category in a recommended list; 0 switches the cap off. */
   MAX_PER_CATEGORY("maxPerCategory", Kind.NON_NEGATIVE_INT),
+  /**
+   * Model calls a scoring node runs at once (its scoring lanes, each on a worker thread); default
+   * the number of cores.
+   */
+  SCORING_THREADS("scoringThreads", Kind.POSITIVE_INT),
   /** Minutes between continuous retrains from the live store; 0 switches continuous training off. */
   RETRAIN_MINUTES("retrainMinutes", Kind.NON_NEGATIVE_INT),
   /**

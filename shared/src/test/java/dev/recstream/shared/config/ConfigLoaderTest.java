@@ -252,11 +252,12 @@ class ConfigLoaderTest {
       env.put("RECSTREAM_LOG_LEVEL", "debug");
       env.put("RECSTREAM_MAX_PER_CATEGORY", "0");
       env.put("RECSTREAM_RETRAIN_MINUTES", "15");
+      env.put("RECSTREAM_SCORING_THREADS", "3");
 
       RecstreamConfig config = loadEnv(env);
 
       assertEquals(new RecstreamConfig("127.0.0.1", 0, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100, 0, 15, List.of(), 1000, List.of(), "DEBUG"), config);
+          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100, 0, 3, 15, List.of(), 1000, List.of(), "DEBUG"), config);
     }
   }
 
@@ -389,7 +390,7 @@ class ConfigLoaderTest {
     @DisplayName("toJson and fromJson round-trip a full config")
     void roundTripFull() {
       RecstreamConfig config = new RecstreamConfig("127.0.0.1", 9000, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000, 2, 60,
+          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000, 2, 4, 60,
           List.of("shop:ingest+read:" + "ab".repeat(32)), 50, List.of("https://shop.example.com"), "WARN");
 
       assertEquals(config, RecstreamConfig.fromJson(config.toJson()));

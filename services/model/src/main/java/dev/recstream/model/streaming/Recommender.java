@@ -52,7 +52,8 @@ public interface Recommender {
 
   /**
    * Whether {@link #recommend} blocks (native inference, e.g. ONNX Runtime): the scoring service
-   * then calls it on a worker thread, one call at a time, never on an event loop.
+   * then calls it on worker threads, never on an event loop, and possibly from several threads at
+   * once (one per scoring lane), so a blocking model must be thread-safe.
    */
   default boolean blocking() {
     return false;

@@ -34,6 +34,16 @@ final class AttributeAffinity {
     this.recentCounts = new int[ids.length];
   }
 
+  private AttributeAffinity(int[][] attributes, int attributeCount) {
+    this.attributes = attributes;
+    this.recentCounts = new int[attributeCount];
+  }
+
+  /** Another instance for another thread: the same (read-only) item attributes, its own counts. */
+  AttributeAffinity sharing() {
+    return new AttributeAffinity(attributes, recentCounts.length);
+  }
+
   void prepare(int[] history) {
     for (int i = 0; i < countedSize; i++) {
       recentCounts[counted[i]] = 0;

@@ -44,6 +44,15 @@ final class Candidates {
   float[] lastVector;
 
   Candidates(SequenceStatistics stats, ItemEmbeddings embeddings) {
+    this(stats, embeddings, new EmbeddingNeighbours(embeddings, stats.numItems));
+  }
+
+  /** Another generator for another thread, sharing the statistics and the neighbour cache. */
+  Candidates sharing() {
+    return new Candidates(stats, embeddings, neighbours.sharing());
+  }
+
+  private Candidates(SequenceStatistics stats, ItemEmbeddings embeddings, EmbeddingNeighbours neighbours) {
     this.stats = stats;
     this.embeddings = embeddings;
     int n = stats.numItems;
@@ -58,7 +67,7 @@ final class Candidates {
     sources = new int[n + 1];
     inHistory = new boolean[n + 1];
     chosen = new boolean[n + 1];
-    neighbours = new EmbeddingNeighbours(embeddings, stats.numItems);
+    this.neighbours = neighbours;
     recentPopular = TopN.selectDense(recentPopularity(stats), POPULAR_N + RECENT * 10, i -> false);
   }
 

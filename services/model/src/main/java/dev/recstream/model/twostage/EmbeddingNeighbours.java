@@ -1,6 +1,7 @@
 package dev.recstream.model.twostage;
 
 import dev.recstream.model.embed.ItemEmbeddings;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -9,22 +10,35 @@ import java.util.function.IntPredicate;
  * user's mean vector are looked for among the cached neighbours of the recent items that made
  * the mean (the mean of a few vectors lies close to them), re-scored against the mean. A full
  * scan costs about 0.3 ms for 12,000 items; this costs a few microseconds once warm.
- * Not thread-safe (the cache fills lazily): one per scoring thread.
+ *
+ * <p>The cache is shared by every instance made with {@link #sharing}, so the scoring threads of
+ * one model warm it once, not once each; it fills lazily and safely from several threads (two
+ * threads may compute the same row; both get the same answer). The rest is scratch space: one
+ * instance per scoring thread.
  */
 final class EmbeddingNeighbours {
   static final int CACHED = 60;
 
   private final ItemEmbeddings embeddings;
-  private final int[][] cache;
+  private final AtomicReferenceArray<int[]> cache;
   private final float[] scratch;
   private final boolean[] seen;
   private int[] pool = new int[1024];
 
   EmbeddingNeighbours(ItemEmbeddings embeddings, int numItems) {
+    this(embeddings, numItems, new AtomicReferenceArray<>(numItems + 1));
+  }
+
+  private EmbeddingNeighbours(ItemEmbeddings embeddings, int numItems, AtomicReferenceArray<int[]> cache) {
     this.embeddings = embeddings;
-    this.cache = new int[numItems + 1][];
+    this.cache = cache;
     this.scratch = new float[numItems + 1];
     this.seen = new boolean[numItems + 1];
+  }
+
+  /** Another instance for another thread, with its own scratch space and this one's cache. */
+  EmbeddingNeighbours sharing() {
+    return new EmbeddingNeighbours(embeddings, cache.length() - 1, cache);
   }
 
   /** The item's nearest n neighbours (n ≤ {@link #CACHED}) that {@code exclude} does not reject. */
@@ -63,10 +77,10 @@ final class EmbeddingNeighbours {
   }
 
   private int[] cached(int item) {
-    int[] neighbours = cache[item];
+    int[] neighbours = cache.get(item);
     if (neighbours == null) {
       neighbours = embeddings.nearest(embeddings.vector(item), CACHED, other -> other == item);
-      cache[item] = neighbours;
+      cache.set(item, neighbours);
     }
     return neighbours;
   }

@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 
 /**
  * A two-stage model package on disk (CONTRACT §6) and the model it holds, ready to score.
@@ -49,7 +52,9 @@ public final class TwoStagePackage implements AutoCloseable {
   private final JsonObject metadata;
   private final ItemVocabulary vocabulary;
   private final OnnxRanker ranker;
-  private final TwoStageScorer scorer;
+  /** Idle scorers: one per thread scoring at the same time, made on demand from the first. */
+  private final Deque<TwoStageScorer> scorers = new ConcurrentLinkedDeque<>();
+  private final TwoStageScorer prototype;
   private final ItemEmbeddings embeddings;
   private final TailModel tail;
 
@@ -58,7 +63,8 @@ public final class TwoStagePackage implements AutoCloseable {
     this.metadata = metadata;
     this.vocabulary = vocabulary;
     this.ranker = ranker;
-    this.scorer = scorer;
+    this.prototype = scorer;
+    this.scorers.push(scorer);
     this.embeddings = embeddings;
     this.tail = tail;
   }
@@ -136,11 +142,11 @@ public final class TwoStagePackage implements AutoCloseable {
 
   /**
    * Top-k item ids for each user's recent item ids (oldest first); unknown items are skipped.
-   * Not thread-safe: one caller at a time (the scoring service's model worker).
+   * Thread-safe: callers on different threads score in parallel, each with its own scorer.
    */
   public List<List<Map.Entry<String, Float>>> recommend(List<List<String>> recentItemIds, int k) {
     List<List<Map.Entry<String, Float>>> result = new ArrayList<>();
-    for (TwoStageScorer.Ranked ranked : scorer.recommend(histories(recentItemIds), k)) {
+    for (TwoStageScorer.Ranked ranked : withScorer(scorer -> scorer.recommend(histories(recentItemIds), k))) {
       List<Map.Entry<String, Float>> items = new ArrayList<>(ranked.items().length);
       for (int i = 0; i < ranked.items().length; i++) {
         items.add(Map.entry(vocabulary.idOf(ranked.items()[i]), ranked.scores()[i]));
@@ -156,6 +162,10 @@ public final class TwoStagePackage implements AutoCloseable {
    */
   public List<List<ScoredItem>> recommendExplained(List<List<String>> recentItemIds, int k) {
     List<int[]> histories = histories(recentItemIds);
+    return withScorer(scorer -> explained(scorer, histories, k));
+  }
+
+  private List<List<ScoredItem>> explained(TwoStageScorer scorer, List<int[]> histories, int k) {
     List<TwoStageScorer.Ranked> rankedLists = scorer.recommend(histories, k);
     List<List<ScoredItem>> result = new ArrayList<>(rankedLists.size());
     for (int u = 0; u < rankedLists.size(); u++) {
@@ -171,6 +181,19 @@ public final class TwoStagePackage implements AutoCloseable {
     return result;
   }
 
+  /** Runs {@code work} with a scorer no other thread is using, and gives it back afterwards. */
+  private <T> T withScorer(Function<TwoStageScorer, T> work) {
+    TwoStageScorer scorer = scorers.poll();
+    if (scorer == null) {
+      scorer = prototype.sharing();
+    }
+    try {
+      return work.apply(scorer);
+    } finally {
+      scorers.push(scorer);
+    }
+  }
+
   private List<int[]> histories(List<List<String>> recentItemIds) {
     List<int[]> histories = new ArrayList<>(recentItemIds.size());
     for (List<String> ids : recentItemIds) {
@@ -182,12 +205,15 @@ public final class TwoStagePackage implements AutoCloseable {
   /**
    * Dense scores of every item index for a user's items so far (indices, oldest first), as the
    * offline evaluation reads them: candidates above every other item, those ordered by the tail
-   * model when the package has one. Not thread-safe, like {@link #recommend}.
+   * model when the package has one. Thread-safe, like {@link #recommend}.
    *
    * @param scores length vocabulary size + 1; index 0 is ignored
    */
   public void score(int[] history, float[] scores) {
-    scorer.score(history, scores);
+    withScorer(scorer -> {
+      scorer.score(history, scores);
+      return null;
+    });
   }
 
   /** The item's nearest neighbours in the embedding space with their cosine; empty for an unknown item. */

@@ -33,6 +33,9 @@ public final class TwoStageScorer {
   private final ItemEmbeddings embeddings;
   private final OnnxRanker ranker;
   private final FeatureScaler scaler;
+  private final AttributeAffinity attributes;
+  private final TailModel tailModel;
+  private final Set<String> disabledFeatureGroups;
   /** The tail model's dense pass, or null without a tail model. */
   private final TailScorer tail;
   private float[] batch = new float[0];
@@ -63,16 +66,34 @@ public final class TwoStageScorer {
 
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
       OnnxRanker ranker, FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
+    this(stats, new Candidates(stats, embeddings), embeddings, attributes, ranker, scaler, tail, disabledFeatureGroups);
+  }
+
+  private TwoStageScorer(SequenceStatistics stats, Candidates candidates, ItemEmbeddings embeddings,
+      AttributeAffinity attributes, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
+      Set<String> disabledFeatureGroups) {
     this.stats = stats;
     this.slot = new int[stats.numItems + 1];
     Arrays.fill(slot, -1);
-    this.candidates = new Candidates(stats, embeddings);
+    this.candidates = candidates;
+    this.attributes = attributes;
     this.features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
     this.embeddings = embeddings;
     this.ranker = ranker;
     this.scaler = scaler;
+    this.tailModel = tail;
+    this.disabledFeatureGroups = disabledFeatureGroups;
     this.tail = tail == null ? null
         : new TailScorer(new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups), embeddings, tail);
+  }
+
+  /**
+   * Another scorer for another thread: its own working buffers over the same statistics,
+   * embeddings, models and embedding-neighbour cache, so a pool of them scores batches in parallel.
+   */
+  public TwoStageScorer sharing() {
+    return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler, tailModel,
+        disabledFeatureGroups);
   }
 
   /**
@@ -244,21 +265,35 @@ public final class TwoStageScorer {
     return because == 0 ? Explanation.POPULAR_NOW : new Explanation(Explanation.Kind.SIMILAR, because);
   }
 
+  /**
+   * The k best of one user's candidates by probability, best first; equal probabilities keep
+   * candidate order. Insertion into a k-long list: k is small and most candidates fall out at the
+   * first comparison.
+   */
   private static Ranked topK(int[] userItems, float[] probabilities, int offset, int k) {
-    Integer[] order = new Integer[userItems.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int n = Math.min(k, userItems.length);
+    int[] best = new int[n];
+    int size = 0;
+    for (int i = 0; i < userItems.length && n > 0; i++) {
+      float p = probabilities[offset + i];
+      if (size == n && !(p > probabilities[offset + best[n - 1]])) {
+        continue;
+      }
+      int j = size < n ? size++ : n - 1;
+      for (; j > 0 && p > probabilities[offset + best[j - 1]]; j--) {
+        best[j] = best[j - 1];
+      }
+      best[j] = i;
     }
-    Arrays.sort(order, (a, b) -> Float.compare(probabilities[offset + b], probabilities[offset + a]));
-    int n = Math.min(k, order.length);
     int[] top = new int[n];
     float[] scores = new float[n];
     for (int i = 0; i < n; i++) {
-      top[i] = userItems[order[i]];
-      scores[i] = probabilities[offset + order[i]];
+      top[i] = userItems[best[i]];
+      scores[i] = probabilities[offset + best[i]];
     }
     return new Ranked(top, scores);
   }
+
 
   private float[] rankCandidates(int n) {
     int width = Features.COUNT;
