@@ -1,5 +1,6 @@
 package dev.recstream.model.twostage;
 
+import dev.recstream.model.SparseItemMatrix;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,24 @@ final class Features {
   private final ItemEmbeddings embeddings;
   private final AttributeAffinity attributes;
   private float[] secondLast;
-  private int[] recentItems = new int[0];
   private final int[] disabledColumns;
   private float[] meanLast3;
   private float[] meanAll;
+  /** The vectors of the last {@link #RECENT_FOR_MAX} items, null-padded, for {@code f24}. */
+  private final float[][] recentVectors = new float[RECENT_FOR_MAX][];
+  /** The dot products of one candidate: five user vectors (f08–f12), then the recent items (f24). */
+  private final float[] dots = new float[10];
+  /**
+   * The last and second-last items' rows of the transition, user co-occurrence and co-occurrence
+   * matrices, scattered densely in {@link #prepare} so that each candidate reads its value at once
+   * instead of scanning the rows (the values are the stored weights, unchanged).
+   */
+  private final float[] transitionsFromLast;
+  private final float[] userCoocWithLast;
+  private final float[] coocWithLast;
+  private final float[] coocWithSecondLast;
+  private int last;
+  private int secondLastItem;
 
   /** @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations) */
   Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups) {
@@ -47,22 +62,58 @@ final class Features {
     this.embeddings = embeddings;
     this.attributes = attributes;
     this.disabledColumns = FeatureGroups.columns(GROUPS, disabledGroups);
+    int n = stats.numItems + 1;
+    this.transitionsFromLast = new float[n];
+    this.userCoocWithLast = new float[n];
+    this.coocWithLast = new float[n];
+    this.coocWithSecondLast = new float[n];
   }
 
-  /** Prepares the per-user vectors the embedding features compare against. */
+  /** Prepares the per-user vectors and rows the features compare against. */
   void prepare(Candidates candidates) {
     int[] h = candidates.history();
     attributes.prepare(h);
     secondLast = h.length < 2 ? null : embeddings.vector(h[h.length - 2]);
     meanLast3 = h.length == 0 ? null : embeddings.meanOf(tail(h, 3), ones(Math.min(3, h.length)));
     meanAll = h.length == 0 ? null : embeddings.meanOf(h, ones(h.length));
-    recentItems = tail(h, RECENT_FOR_MAX);
+    int[] recent = tail(h, RECENT_FOR_MAX);
+    for (int i = 0; i < RECENT_FOR_MAX; i++) {
+      recentVectors[i] = i < recent.length ? embeddings.vector(recent[i]) : null;
+    }
+    scatterRows(h.length == 0 ? 0 : h[h.length - 1], h.length < 2 ? 0 : h[h.length - 2]);
   }
 
-  private float maxCosineToRecent(int item) {
+  private void scatterRows(int newLast, int newSecondLast) {
+    clear(stats.transitions, last, transitionsFromLast);
+    clear(stats.userCooccurrence, last, userCoocWithLast);
+    clear(stats.cooccurrence, last, coocWithLast);
+    clear(stats.cooccurrence, secondLastItem, coocWithSecondLast);
+    last = newLast;
+    secondLastItem = newSecondLast;
+    if (last != 0) {
+      stats.transitions.addRowInto(last, 1f, transitionsFromLast);
+      stats.userCooccurrence.addRowInto(last, 1f, userCoocWithLast);
+      stats.cooccurrence.addRowInto(last, 1f, coocWithLast);
+    }
+    if (secondLastItem != 0) {
+      stats.cooccurrence.addRowInto(secondLastItem, 1f, coocWithSecondLast);
+    }
+  }
+
+  /** Zeroes what {@code addRowInto(row, …, dense)} wrote; row 0 (no item) wrote nothing. */
+  static void clear(SparseItemMatrix matrix, int row, float[] dense) {
+    if (row != 0) {
+      for (int column : matrix.rowColumns(row)) {
+        dense[column] = 0f;
+      }
+    }
+  }
+
+  /** f24: the highest cosine of the item with a recent item, at least 0 (from {@link #dots}). */
+  private float maxCosineToRecent() {
     float max = 0f;
-    for (int recent : recentItems) {
-      max = Math.max(max, embeddings.cosine(recent, item));
+    for (int i = 5; i < 10; i++) {
+      max = Math.max(max, dots[i]);
     }
     return max;
   }
@@ -70,20 +121,22 @@ final class Features {
   /** Writes the features of {@code item} into {@code row} at {@code offset}. */
   void write(Candidates c, int item, float[] row, int offset) {
     int[] h = c.history();
-    int last = h.length == 0 ? 0 : h[h.length - 1];
+    embeddings.dot5(c.lastVector, secondLast, meanLast3, meanAll, c.meanVector, item, dots, 0);
+    float[][] r = recentVectors;
+    embeddings.dot5(r[0], r[1], r[2], r[3], r[4], item, dots, 5);
     row[offset] = log1p(c.cooc.get(item));
     row[offset + 1] = log1p(c.transitions.get(item));
     row[offset + 2] = log1p(c.userCooc.get(item));
     row[offset + 3] = log1p(c.rankCooc[item]);
     row[offset + 4] = log1p(c.rankTransitions[item]);
     row[offset + 5] = log1p(c.rankEmbeddingMean[item]);
-    row[offset + 6] = last == 0 ? 0f : stats.transitions.get(last, item) / (stats.popularity[last] + 1f);
-    row[offset + 7] = last == 0 ? 0f : stats.userCooccurrence.get(last, item);
-    row[offset + 8] = embeddings.dot(c.lastVector, item);
-    row[offset + 9] = embeddings.dot(secondLast, item);
-    row[offset + 10] = embeddings.dot(meanLast3, item);
-    row[offset + 11] = embeddings.dot(meanAll, item);
-    row[offset + 12] = embeddings.dot(c.meanVector, item);
+    row[offset + 6] = last == 0 ? 0f : transitionsFromLast[item] / (stats.popularity[last] + 1f);
+    row[offset + 7] = userCoocWithLast[item];
+    row[offset + 8] = dots[0];
+    row[offset + 9] = dots[1];
+    row[offset + 10] = dots[2];
+    row[offset + 11] = dots[3];
+    row[offset + 12] = dots[4];
     row[offset + 13] = stats.logPopularity(item);
     row[offset + 14] = log1p(stats.lastCount[item]);
     row[offset + 15] = log1p(stats.last3Count[item]);
@@ -93,9 +146,9 @@ final class Features {
     row[offset + 19] = log1p(c.rankUserCooc[item]);
     row[offset + 20] = log1p(c.rankEmbeddingLast[item]);
     row[offset + 21] = c.sources[item];
-    row[offset + 22] = last == 0 ? 0f : stats.cooccurrence.get(last, item);
-    row[offset + 23] = h.length < 2 ? 0f : stats.cooccurrence.get(h[h.length - 2], item);
-    row[offset + 24] = maxCosineToRecent(item);
+    row[offset + 22] = coocWithLast[item];
+    row[offset + 23] = coocWithSecondLast[item];
+    row[offset + 24] = maxCosineToRecent();
     row[offset + 25] = attributes.recentShare(item);
     row[offset + 26] = attributes.jaccardWithLast(item);
     for (int column : disabledColumns) {
@@ -103,8 +156,9 @@ final class Features {
     }
   }
 
-  private static float log1p(float x) {
-    return (float) Math.log1p(x);
+  /** log1p, skipping the call for the zeros most features of most candidates are (log1p(0) is 0). */
+  static float log1p(float x) {
+    return x == 0f ? 0f : (float) Math.log1p(x);
   }
 
   private static int[] tail(int[] h, int n) {

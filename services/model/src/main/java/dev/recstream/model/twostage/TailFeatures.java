@@ -1,6 +1,5 @@
 package dev.recstream.model.twostage;
 
-import dev.recstream.model.SparseItemMatrix;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,8 @@ final class TailFeatures {
     for (int item = 1; item <= n; item++) {
       int o = item * STATIC_COUNT;
       staticColumns[o] = stats.logPopularity(item);
-      staticColumns[o + 1] = log1p(stats.lastCount[item]);
-      staticColumns[o + 2] = log1p(stats.last3Count[item]);
+      staticColumns[o + 1] = Features.log1p(stats.lastCount[item]);
+      staticColumns[o + 2] = Features.log1p(stats.last3Count[item]);
       staticColumns[o + 3] = stats.meanRelativePosition[item];
       staticColumns[o + 4] = (float) Math.log((stats.last3Count[item] + 1.0) / (stats.popularity[item] + 1.0));
     }
@@ -91,8 +90,8 @@ final class TailFeatures {
    * and co-occurrence row, scattered densely.
    */
   void prepare(Candidates candidates) {
-    clear(stats.transitions, last, transitionFromLast);
-    clear(stats.cooccurrence, last, coocWithLast);
+    Features.clear(stats.transitions, last, transitionFromLast);
+    Features.clear(stats.cooccurrence, last, coocWithLast);
     int[] h = candidates.history();
     attributes.prepare(h);
     last = h.length == 0 ? 0 : h[h.length - 1];
@@ -106,9 +105,9 @@ final class TailFeatures {
 
   /** Writes the features of {@code item} into {@code row} at {@code offset}. */
   void write(Candidates c, int item, float[] row, int offset) {
-    row[offset] = log1p(c.cooc.get(item));
-    row[offset + 1] = log1p(c.transitions.get(item));
-    row[offset + 2] = log1p(c.userCooc.get(item));
+    row[offset] = Features.log1p(c.cooc.get(item));
+    row[offset + 1] = Features.log1p(c.transitions.get(item));
+    row[offset + 2] = Features.log1p(c.userCooc.get(item));
     row[offset + 3] = transitionFromLast[item];
     row[offset + 4] = coocWithLast[item];
     for (int k = 0; k < EMBEDDING_COUNT; k++) {
@@ -154,18 +153,5 @@ final class TailFeatures {
   /** The attribute affinities (columns t12, t13), prepared with the user. */
   AttributeAffinity attributes() {
     return attributes;
-  }
-
-  private static void clear(SparseItemMatrix matrix, int row, float[] dense) {
-    if (row != 0) {
-      for (int column : matrix.rowColumns(row)) {
-        dense[column] = 0f;
-      }
-    }
-  }
-
-  /** log1p, skipping the call for the zeros that most items outside the candidates have. */
-  static float log1p(float x) {
-    return x == 0f ? 0f : (float) Math.log1p(x);
   }
 }

@@ -53,9 +53,9 @@ final class TailScorer {
     float wJaccard = weights[TailFeatures.JACCARD_LAST];
     for (int item = 1; item < staticLogOdds.length; item++) {
       float s = staticLogOdds[item]
-          + wCooc * TailFeatures.log1p(c.cooc.get(item))
-          + wTransitions * TailFeatures.log1p(c.transitions.get(item))
-          + wUserCooc * TailFeatures.log1p(c.userCooc.get(item))
+          + wCooc * Features.log1p(c.cooc.get(item))
+          + wTransitions * Features.log1p(c.transitions.get(item))
+          + wUserCooc * Features.log1p(c.userCooc.get(item))
           + wTransitionFromLast * features.transitionFromLast(item)
           + wCoocWithLast * features.coocWithLast(item)
           + wShare * attributes.recentShare(item)
