@@ -34,6 +34,11 @@ public final class TopItems {
     }
   }
 
+  /** Whether {@link #offer} would keep the item now: the heap has room, or it beats the worst held. */
+  public boolean accepts(int item, float score) {
+    return size < capacity || (size > 0 && better(score, item, scores[0], items[0]));
+  }
+
   /** The items held, best first. Empties the heap. */
   public int[] drainBestFirst() {
     int[] best = new int[size];

@@ -6,8 +6,9 @@ import dev.recstream.shared.bus.ScoredItem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +23,12 @@ import java.util.Set;
  * next call — natural batching, so a burst costs one model call per batch instead of one per
  * request, and a lone request waits for nobody. The queue is bounded: past {@code maxQueued}
  * requests in all lanes fail fast (the caller answers 503) instead of growing without limit.
+ *
+ * <p>Conflation: several waiting requests of one user are scored once, with the newest request's
+ * history, and every one of them is answered with that list (each after its own rules). An older
+ * event's list is out of date once a newer event of the same user is known, so nothing is lost,
+ * and under a backlog the model's work grows with the users waiting, not with their events: the
+ * deeper the queue, the more requests one call answers.
  *
  * <p>All methods run on the owning verticle's event loop.
  */
@@ -48,11 +55,13 @@ final class ScoreBatcher {
   private final Lane[] lanes;
   private int queued;
   private long batches;
+  private long conflated;
   private long batchedRequests;
 
-  /** The requests of one lane and whether its model call is running. */
+  /** The waiting requests of one lane, by user, and whether its model call is running. */
   private static final class Lane {
-    final ArrayDeque<Request> queue = new ArrayDeque<>();
+    /** Users in the order of their oldest waiting request; each user's requests in arrival order. */
+    final LinkedHashMap<String, List<Request>> waiting = new LinkedHashMap<>();
     boolean running;
   }
 
@@ -83,7 +92,7 @@ final class ScoreBatcher {
     }
     Promise<Scored> result = Promise.promise();
     Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
-    lane.queue.add(new Request(recentItems, excluded, k, result));
+    lane.waiting.computeIfAbsent(userId, u -> new ArrayList<>(1)).add(new Request(recentItems, excluded, k, result));
     queued++;
     if (!lane.running) {
       runNext(lane);
@@ -91,25 +100,37 @@ final class ScoreBatcher {
     return result.future();
   }
 
-  /** Mean requests per model call so far, for logs and metrics. */
+  /** Mean requests answered per model call so far, for logs and metrics. */
   double meanBatchSize() {
     return batches == 0 ? 0 : (double) batchedRequests / batches;
   }
 
+  /** Requests answered with the list of a newer request of the same user, so far. */
+  long conflated() {
+    return conflated;
+  }
+
   private void runNext(Lane lane) {
-    ArrayDeque<Request> queue = lane.queue;
-    while (!queue.isEmpty()) {
-      List<Request> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-      while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-        batch.add(queue.poll());
+    while (!lane.waiting.isEmpty()) {
+      // Up to MAX_BATCH users, each with all of their waiting requests.
+      List<List<Request>> batch = new ArrayList<>(Math.min(lane.waiting.size(), MAX_BATCH));
+      Iterator<List<Request>> users = lane.waiting.values().iterator();
+      int requests = 0;
+      while (users.hasNext() && batch.size() < MAX_BATCH) {
+        List<Request> user = users.next();
+        users.remove();
+        batch.add(user);
+        requests += user.size();
       }
-      queued -= batch.size();
+      queued -= requests;
+      conflated += requests - batch.size();
       batches++;
-      batchedRequests += batch.size();
+      batchedRequests += requests;
       LiveModel.Lease lease = live.acquire();
       Recommender model = lease.model();
-      List<List<String>> inputs = batch.stream().map(Request::recentItems).toList();
-      int depth = batch.stream().mapToInt(r -> BusinessRules.fetchDepth(r.k(), r.excluded().size())).max().orElse(1);
+      List<List<String>> inputs = batch.stream().map(user -> user.get(user.size() - 1).recentItems()).toList();
+      int depth = batch.stream().flatMap(List::stream)
+          .mapToInt(r -> BusinessRules.fetchDepth(r.k(), r.excluded().size())).max().orElse(1);
       if (!model.blocking()) {
         try {
           complete(batch, model.recommendAll(inputs, depth), model.version());
@@ -136,14 +157,15 @@ final class ScoreBatcher {
     }
   }
 
-  private void complete(List<Request> batch, List<List<ScoredItem>> lists, String version) {
+  private void complete(List<List<Request>> batch, List<List<ScoredItem>> lists, String version) {
     for (int i = 0; i < batch.size(); i++) {
-      Request r = batch.get(i);
-      r.result().complete(new Scored(rules.apply(lists.get(i), r.excluded(), r.k()), version));
+      for (Request r : batch.get(i)) {
+        r.result().complete(new Scored(rules.apply(lists.get(i), r.excluded(), r.k()), version));
+      }
     }
   }
 
-  private static void fail(List<Request> batch, Throwable cause) {
-    batch.forEach(r -> r.result().fail(cause));
+  private static void fail(List<List<Request>> batch, Throwable cause) {
+    batch.forEach(user -> user.forEach(r -> r.result().fail(cause)));
   }
 }

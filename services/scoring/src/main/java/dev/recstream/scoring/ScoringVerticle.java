@@ -446,6 +446,6 @@ public final class ScoringVerticle extends VerticleBase {
 
   private void health(Message<JsonObject> message) {
     message.reply(new JsonObject().put("ok", true).put("model", live.peek().version())
-        .put("meanBatchSize", batcher.meanBatchSize()));
+        .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated()));
   }
 }

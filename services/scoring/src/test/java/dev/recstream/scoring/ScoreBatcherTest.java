@@ -2,7 +2,6 @@ package dev.recstream.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.model.streaming.Recommender;
@@ -15,12 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -124,7 +122,7 @@ class ScoreBatcherTest {
     List<ScoreBatcher.Scored> results = onContext(() -> {
       List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
       for (int i = 0; i < 21; i++) {
-        all.add(batcher.score("u", List.of("i" + i), Set.of("bought"), 2));
+        all.add(batcher.score("u" + i, List.of("i" + i), Set.of("bought"), 2));
       }
       return Future.all(all).map(c -> c.<ScoreBatcher.Scored>list());
     });
@@ -145,7 +143,7 @@ class ScoreBatcherTest {
     List<Throwable> failures = onContext(() -> {
       List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        all.add(batcher.score("u", List.of("i" + i), Set.of(), 2));
+        all.add(batcher.score("u" + i, List.of("i" + i), Set.of(), 2));
       }
       return Future.join(all).transform(done -> Future.succeededFuture(
           all.stream().filter(Future::failed).map(Future::cause).toList()));
@@ -166,30 +164,49 @@ class ScoreBatcherTest {
   }
 
   @Test
-  @DisplayName("lanes score different users in parallel and keep each user's requests in order")
-  void lanesRunInParallelInOrderPerUser() throws Exception {
-    ScoreBatcher batcher = batcher(100, 2);
-    // "a" and "b" hash to different lanes of two.
-    assertNotEquals(Math.floorMod("a".hashCode(), 2), Math.floorMod("b".hashCode(), 2));
-    Map<String, List<String>> answered = new ConcurrentHashMap<>();
-    onContext(() -> {
+  @DisplayName("a user's waiting requests are scored once, with the newest history, and each is answered in order")
+  void conflatesOneUsersWaitingRequests() throws Exception {
+    ScoreBatcher batcher = batcher(100);
+    List<String> answered = new CopyOnWriteArrayList<>();
+    List<ScoreBatcher.Scored> results = onContext(() -> {
       List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        String user = i % 2 == 0 ? "a" : "b";
-        String item = user + i;
-        all.add(batcher.score(user, List.of(item), Set.of(), 1)
-            .onSuccess(s -> answered.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(s.items().get(0).itemId())));
+      all.add(batcher.score("other", List.of("x"), Set.of(), 1));
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        all.add(batcher.score("u", List.of("i" + i), i == 2 ? Set.of("i4-next") : Set.of(), 1)
+            .onSuccess(s -> answered.add("request " + n)));
       }
-      return Future.all(all);
+      return Future.all(all).map(c -> c.<ScoreBatcher.Scored>list());
+    });
+    assertEquals(List.of(1, 1), model.calls, "the first call has \"other\" alone; then u's five requests are one user");
+    assertEquals(List.of("request 0", "request 1", "request 2", "request 3", "request 4"), answered);
+    assertEquals("i4-next", results.get(1).items().get(0).itemId(), "an older request gets the newest history's list");
+    assertEquals("i4-next", results.get(5).items().get(0).itemId());
+    assertEquals("bought", results.get(3).items().get(0).itemId(), "each request's own rules: request 2 excludes i4-next");
+    assertEquals(4, batcher.conflated());
+  }
+
+  @Test
+  @DisplayName("lanes score different users in parallel, each lane batching its own users")
+  void lanesRunInParallel() throws Exception {
+    ScoreBatcher batcher = batcher(100, 2);
+    List<String> users = new ArrayList<>();
+    for (int lane = 0; lane < 2; lane++) {
+      int l = lane;
+      IntStream.range(0, 100).mapToObj(i -> "u" + i).filter(u -> Math.floorMod(u.hashCode(), 2) == l).limit(10)
+          .forEach(users::add);
+    }
+    List<ScoreBatcher.Scored> results = onContext(() -> {
+      List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
+      for (String user : users) {
+        all.add(batcher.score(user, List.of(user + "-seen"), Set.of(), 1));
+      }
+      return Future.all(all).map(c -> c.<ScoreBatcher.Scored>list());
     });
     assertEquals(2, model.mostAtOnce.get(), "the two lanes ran at the same time");
-    assertEquals(List.of(1, 1, 9, 9), model.calls.stream().sorted().toList(), "each lane batches its own queue");
-    for (String user : List.of("a", "b")) {
-      List<String> expected = new ArrayList<>();
-      for (int i = user.equals("a") ? 0 : 1; i < 20; i += 2) {
-        expected.add(user + i + "-next");
-      }
-      assertEquals(expected, answered.get(user), "answered in the order asked");
+    assertEquals(List.of(1, 1, 9, 9), model.calls.stream().sorted().toList(), "each lane: its first user alone, then the nine others");
+    for (int i = 0; i < users.size(); i++) {
+      assertEquals(users.get(i) + "-seen-next", results.get(i).items().get(0).itemId());
     }
   }
 }

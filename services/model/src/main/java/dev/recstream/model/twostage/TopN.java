@@ -18,8 +18,11 @@ final class TopN {
     }
     TopItems top = new TopItems(n);
     for (int i = 0; i < count; i++) {
-      if (!exclude.test(items[i])) {
-        top.offer(items[i], scores[items[i]]);
+      int item = items[i];
+      float score = scores[item];
+      // Most items cannot enter a full heap: ask the (slower) exclusion test only for those that can.
+      if (top.accepts(item, score) && !exclude.test(item)) {
+        top.offer(item, score);
       }
     }
     return top.drainBestFirst();
