@@ -41,7 +41,7 @@ public record BaselineResults(List<BaselineResult> results, Map<String, String> 
     b.append("| baseline | figure | value | unit |\n|---|---|---|---|\n");
     for (BaselineResult r : results) {
       for (Figure f : r.figures()) {
-        b.append("| ").append(r.name()).append(" | ").append(f.name()).append(" | ").append(format(f.value()))
+        b.append("| ").append(r.name()).append(" | ").append(f.name()).append(" | ").append(Figure.format(f.value()))
             .append(" | ").append(f.unit()).append(" |\n");
       }
     }
@@ -57,13 +57,5 @@ public record BaselineResults(List<BaselineResult> results, Map<String, String> 
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("results.json"), toJson().encodePrettily() + "\n");
     Files.writeString(dir.resolve("results.md"), toMarkdown());
-  }
-
-  /** Whole numbers as such; otherwise about four significant digits. */
-  private static String format(double v) {
-    if (v == Math.rint(v) || Math.abs(v) >= 1000) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 10 ? "%.2f" : "%.3f", v);
   }
 }

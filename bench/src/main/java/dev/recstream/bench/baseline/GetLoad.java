@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +29,8 @@ public final class GetLoad {
   }
 
   /**
-   * One run; blocks the calling thread for {@code seconds} and until the last answer.
+   * One run after a short warm-up at the same rate ({@link OpenLoopGet#warmUp}); blocks the calling
+   * thread for the warm-up, {@code seconds}, and until the last answer.
    *
    * @param baseUrl gateway base URL, e.g. {@code http://127.0.0.1:8080}
    * @param apiKey Bearer key, or null when the system is open
@@ -55,7 +57,9 @@ public final class GetLoad {
     try {
       WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(POOL_SIZE));
-      return new OpenLoopGet(client, apiKey).run(() -> urls.get(random.nextInt(urls.size())), rate, seconds);
+      Supplier<String> next = () -> urls.get(random.nextInt(urls.size()));
+      OpenLoopGet.warmUp(client, apiKey, next, rate, seconds);
+      return new OpenLoopGet(client, apiKey).run(next, rate, seconds);
     } finally {
       Blocking.await(vertx.close(), 10);
     }

@@ -68,6 +68,7 @@ public final class HttpBaseline {
       String url = "http://127.0.0.1:" + server.actualPort() + "/v1/users/u/recommendations";
       WebClient openLoopClient = WebClient.create(clientVertx, new WebClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(GetLoad.POOL_SIZE));
+      OpenLoopGet.warmUp(openLoopClient, null, () -> url, rate, seconds);
       GetLoadResult openLoop = new OpenLoopGet(openLoopClient, null).run(() -> url, rate, seconds);
       openLoopClient.close();
       return saturate(clientVertx, url, openLoop, connections, seconds);

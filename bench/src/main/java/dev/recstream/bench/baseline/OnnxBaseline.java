@@ -53,6 +53,11 @@ public final class OnnxBaseline {
       return "onnx";
     }
 
+    /** The median cost of one event's candidates inside a batch of 64, in µs. */
+    public double perEventMicros() {
+      return batchMicros.p50() / EVENTS_PER_BATCH;
+    }
+
     @Override
     public List<Figure> figures() {
       String one = CANDIDATES + "×" + features;

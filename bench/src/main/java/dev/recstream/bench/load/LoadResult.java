@@ -1,9 +1,11 @@
 package dev.recstream.bench.load;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,7 +19,7 @@ import org.HdrHistogram.Histogram;
 public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<String, Long> errors,
     long pushes, long timedPushes, long missing, double sendSeconds, double sentPerSecond,
     double pushesPerSecond, long latencyCount, double p50Ms, double p95Ms, double p99Ms, double p999Ms,
-    double maxMs) {
+    double maxMs, List<Double> windowP99Ms) {
 
   static LoadResult of(LoadOptions o, Meter m, double sendSeconds, double pushSeconds) {
     Histogram h = m.latency();
@@ -25,7 +27,7 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
         m.pending(), sendSeconds, m.sent() / Math.max(sendSeconds, 1e-9),
         m.pushes() / Math.max(pushSeconds, 1e-9), h.getTotalCount(),
         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)),
-        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), m.windowP99Ms());
   }
 
   private static double ms(long nanos) {
@@ -49,7 +51,8 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
         .put("pushes", pushes).put("timedPushes", timedPushes).put("missing", missing)
         .put("sendSeconds", sendSeconds).put("sentPerSecond", sentPerSecond).put("pushesPerSecond", pushesPerSecond)
         .put("latencyMs", new JsonObject().put("count", latencyCount).put("p50", p50Ms).put("p95", p95Ms)
-            .put("p99", p99Ms).put("p99.9", p999Ms).put("max", maxMs));
+            .put("p99", p99Ms).put("p99.9", p999Ms).put("max", maxMs))
+        .put("p99ByWindowMs", new JsonArray(windowP99Ms.stream().map(v -> v.isNaN() ? null : v).toList()));
   }
 
   public String toMarkdown() {
@@ -68,6 +71,7 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
     row(b, "latency p99 (ms)", fmt(p99Ms));
     row(b, "latency p99.9 (ms)", fmt(p999Ms));
     row(b, "latency max (ms)", fmt(maxMs));
+    row(b, "latency p99 per 10 s of sending (ms)", windowP99Ms.stream().map(LoadResult::fmt).toList());
     row(b, "events without push after " + options.graceSeconds() + " s grace", missing);
     b.append("\nLatency: intended send time (fixed schedule, open loop) to the first WebSocket push "
         + "naming the event as triggerEventId.\n");

@@ -85,6 +85,7 @@ public final class LoadRun implements Callable<Integer> {
       listener.subscribe(o.httpUrl(), o.apiKey(), workload.userIds())
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       long start = System.nanoTime();
+      meter.startClock(start, o.seconds());
       sendOnSchedule(o, workload, meter, sink, start);
       long sendEnd = System.nanoTime();
       long deadline = sendEnd + TimeUnit.SECONDS.toNanos(o.graceSeconds());

@@ -1,5 +1,7 @@
 package dev.recstream.bench.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +24,30 @@ final class Meter {
   /** Anything slower than ten minutes is recorded as ten minutes. */
   private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
 
+  /** The latency of the events sent in each window of this length is also kept apart. */
+  static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final Histogram latency = new SynchronizedHistogram(MAX_NANOS, 3);
+  /** Per send window of {@link #WINDOW_NANOS}: a growing backlog shows as a rising p99 from one to the next. */
+  private volatile Histogram[] windows = new Histogram[0];
+  private volatile long startNanos;
   private final LongAdder sent = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder pushes = new LongAdder();
   private final LongAdder matchedPushes = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final AtomicLong lastPushNanos = new AtomicLong();
+
+  /** The start of the fixed schedule and its length: sets up the per-window histograms. */
+  void startClock(long startNanos, long seconds) {
+    Histogram[] w = new Histogram[(int) Math.max(1, (TimeUnit.SECONDS.toNanos(seconds) + WINDOW_NANOS - 1) / WINDOW_NANOS)];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = new SynchronizedHistogram(MAX_NANOS, 2);
+    }
+    this.startNanos = startNanos;
+    this.windows = w;
+  }
 
   void sent(String eventId, long intendedNanos) {
     pending.put(eventId, intendedNanos);
@@ -57,7 +75,12 @@ final class Meter {
     Long intended = triggerEventId == null ? null : pending.remove(triggerEventId);
     if (intended != null) {
       matchedPushes.increment();
-      latency.recordValue(Math.min(Math.max(0, nowNanos - intended), MAX_NANOS));
+      long nanos = Math.min(Math.max(0, nowNanos - intended), MAX_NANOS);
+      latency.recordValue(nanos);
+      Histogram[] w = windows;
+      if (w.length > 0) {
+        w[(int) Math.min(w.length - 1, Math.max(0, (intended - startNanos) / WINDOW_NANOS))].recordValue(nanos);
+      }
     }
   }
 
@@ -98,5 +121,14 @@ final class Meter {
 
   Histogram latency() {
     return latency.copy();
+  }
+
+  /** The p99 of each send window in ms (NaN for a window without a timed push). */
+  List<Double> windowP99Ms() {
+    List<Double> p99 = new ArrayList<>();
+    for (Histogram h : windows) {
+      p99.add(h.getTotalCount() == 0 ? Double.NaN : Math.round(h.getValueAtPercentile(99) / 1e3) / 1e3);
+    }
+    return p99;
   }
 }
