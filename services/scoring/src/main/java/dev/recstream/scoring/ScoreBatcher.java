@@ -21,8 +21,11 @@ import java.util.Set;
  * to the same lane, and a lane runs one call at a time, so one user's lists come out in the order
  * of their events. Requests arriving while a lane's call runs queue up and go together in its
  * next call — natural batching, so a burst costs one model call per batch instead of one per
- * request, and a lone request waits for nobody. The queue is bounded: past {@code maxQueued}
- * requests in all lanes fail fast (the caller answers 503) instead of growing without limit.
+ * request, and a lone request waits for nobody. The queue is bounded by the model work waiting:
+ * a request of a user not yet waiting fails fast (the caller answers 503) once {@code maxQueued}
+ * users wait in all lanes, instead of the queue growing without limit. A request of a user who
+ * already waits adds no model work (see conflation below) and joins, up to a hard bound of
+ * {@link #REQUESTS_PER_QUEUED_USER} times {@code maxQueued} requests that keeps memory bounded.
  *
  * <p>Conflation: several waiting requests of one user are scored once, with the newest request's
  * history, and every one of them is answered with that list (each after its own rules). An older
@@ -38,22 +41,28 @@ final class ScoreBatcher {
 
   /** Thrown (as a failed future) when the queue is full. */
   static final class OverloadedException extends RuntimeException {
-    OverloadedException(int queued) {
-      super("scoring is overloaded: " + queued + " requests are waiting for the model");
+    OverloadedException(int users, int requests) {
+      super("scoring is overloaded: " + users + " users (" + requests + " requests) are waiting for the model");
     }
   }
 
   private record Request(List<String> recentItems, Set<String> excluded, int k, Promise<Scored> result) {}
 
-  /** Most requests scored in one model call. */
+  /** Most users scored in one model call. */
   static final int MAX_BATCH = 256;
+
+  /** With {@code maxQueued} users waiting, at most this many requests each on average. */
+  static final int REQUESTS_PER_QUEUED_USER = 8;
 
   private final Context context;
   private final LiveModel live;
   private final BusinessRules rules;
   private final int maxQueued;
   private final Lane[] lanes;
+  /** Requests waiting in all lanes. */
   private int queued;
+  /** Users waiting in all lanes: the model calls' work to come. */
+  private int queuedUsers;
   private long batches;
   private long conflated;
   private long batchedRequests;
@@ -87,12 +96,18 @@ final class ScoreBatcher {
    * @param excluded items the rules keep out (the user's purchases)
    */
   Future<Scored> score(String userId, List<String> recentItems, Set<String> excluded, int k) {
-    if (queued >= maxQueued) {
-      return Future.failedFuture(new OverloadedException(queued));
+    Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
+    List<Request> waiting = lane.waiting.get(userId);
+    if (waiting == null ? queuedUsers >= maxQueued : queued >= (long) maxQueued * REQUESTS_PER_QUEUED_USER) {
+      return Future.failedFuture(new OverloadedException(queuedUsers, queued));
+    }
+    if (waiting == null) {
+      waiting = new ArrayList<>(1);
+      lane.waiting.put(userId, waiting);
+      queuedUsers++;
     }
     Promise<Scored> result = Promise.promise();
-    Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
-    lane.waiting.computeIfAbsent(userId, u -> new ArrayList<>(1)).add(new Request(recentItems, excluded, k, result));
+    waiting.add(new Request(recentItems, excluded, k, result));
     queued++;
     if (!lane.running) {
       runNext(lane);
@@ -123,6 +138,7 @@ final class ScoreBatcher {
         requests += user.size();
       }
       queued -= requests;
+      queuedUsers -= batch.size();
       conflated += requests - batch.size();
       batches++;
       batchedRequests += requests;

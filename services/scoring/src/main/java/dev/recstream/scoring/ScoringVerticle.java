@@ -49,12 +49,13 @@ public final class ScoringVerticle extends VerticleBase {
   static final int REPLAY_EVENTS = 200_000;
   private static final long REPLAY_TIMEOUT_MS = 30_000;
 
-  /** Requests waiting for the model before new ones get 503. */
+  /** Users waiting for the model before another user's request is refused (503, or no push). */
   static final int MAX_QUEUED = 10_000;
 
   private static final int CATALOG_PAGE = 50_000;
   private static final long RELEARN_DELAY_MS = 2_000;
   private static final int DEFAULT_MAX_PER_CATEGORY = 3;
+  private static final long OVERLOAD_LOG_MS = 1_000;
 
   private final Recommender given;
   private final ItemCatalog catalog = new ItemCatalog();
@@ -64,6 +65,9 @@ public final class ScoringVerticle extends VerticleBase {
   private Future<?> activations = Future.succeededFuture();
   /** Events stored while a streaming model replays the store, for it to learn after the replay. */
   private final List<List<SequenceUpdate>> replayBuffers = new java.util.ArrayList<>();
+  /** Pushes refused for overload since the last warning about them, and when that was. */
+  private long refusedSinceLog;
+  private long lastOverloadLogMillis;
   /** A pending relearn after erasures, so a burst of them costs one replay. */
   private boolean relearnScheduled;
 
@@ -391,8 +395,26 @@ public final class ScoringVerticle extends VerticleBase {
           .onSuccess(scored -> vertx.eventBus().publish(Addresses.RECS_UPDATED, new Recommendations(update.userId(),
               scored.items(), scored.model(), Instant.now(), update.triggerEventId(),
               EpochMicros.millisSince(update.receivedAtMicros())).toJson()))
-          .onFailure(e -> LOG.warn("recommendations not computed userId={} trigger={} reason={}", update.userId(),
-              update.triggerEventId(), e.getMessage()));
+          .onFailure(e -> notComputed(update, e));
+    }
+  }
+
+  /**
+   * Logs a push that could not be computed. Under overload that is thousands a second, so those
+   * are counted and logged once per {@link #OVERLOAD_LOG_MS}; other failures are logged each.
+   */
+  private void notComputed(SequenceUpdate update, Throwable e) {
+    if (!(e instanceof ScoreBatcher.OverloadedException)) {
+      LOG.warn("recommendations not computed userId={} trigger={} reason={}", update.userId(), update.triggerEventId(),
+          e.getMessage());
+      return;
+    }
+    refusedSinceLog++;
+    long now = System.currentTimeMillis();
+    if (now - lastOverloadLogMillis >= OVERLOAD_LOG_MS) {
+      LOG.warn("recommendations not computed for {} events since the last report: {}", refusedSinceLog, e.getMessage());
+      refusedSinceLog = 0;
+      lastOverloadLogMillis = now;
     }
   }
 

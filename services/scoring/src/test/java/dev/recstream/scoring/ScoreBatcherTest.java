@@ -153,6 +153,29 @@ class ScoreBatcherTest {
   }
 
   @Test
+  @DisplayName("the bound counts users waiting: a waiting user's next requests still join, up to the hard request bound")
+  void boundCountsUsers() throws Exception {
+    ScoreBatcher batcher = batcher(2);
+    List<Future<ScoreBatcher.Scored>> all = new ArrayList<>();
+    onContext(() -> {
+      all.add(batcher.score("running", List.of("r"), Set.of(), 1));
+      all.add(batcher.score("a", List.of("a0"), Set.of(), 1));
+      all.add(batcher.score("b", List.of("b0"), Set.of(), 1));
+      all.add(batcher.score("c", List.of("c0"), Set.of(), 1));
+      for (int i = 1; i < 20; i++) {
+        all.add(batcher.score("a", List.of("a" + i), Set.of(), 1));
+      }
+      return Future.join(all).otherwiseEmpty();
+    });
+    assertTrue(all.get(3).failed(), "a third user waiting is refused");
+    long refused = all.stream().filter(Future::failed).count();
+    assertEquals(1 + (1 + 19 + 1) - 2 * ScoreBatcher.REQUESTS_PER_QUEUED_USER, refused,
+        "a's requests join until 2 users × " + ScoreBatcher.REQUESTS_PER_QUEUED_USER + " requests wait");
+    assertEquals("a" + (2 * ScoreBatcher.REQUESTS_PER_QUEUED_USER - 2) + "-next",
+        all.get(1).result().items().get(0).itemId(), "a's requests answered with its newest accepted history");
+  }
+
+  @Test
   @DisplayName("a failing model call fails its batch and the next batch still runs")
   void failuresStayInTheirBatch() throws Exception {
     ScoreBatcher batcher = batcher(100);
