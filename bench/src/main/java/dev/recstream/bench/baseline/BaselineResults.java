@@ -1,9 +1,9 @@
 package dev.recstream.bench.baseline;
 
+import dev.recstream.bench.ResultFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +54,6 @@ public record BaselineResults(List<BaselineResult> results, Map<String, String> 
 
   /** Writes results.md and results.json into {@code dir} (created if needed). */
   public void write(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("results.json"), toJson().encodePrettily() + "\n");
-    Files.writeString(dir.resolve("results.md"), toMarkdown());
+    ResultFiles.write(dir, toJson(), toMarkdown());
   }
 }

@@ -1,9 +1,9 @@
 package dev.recstream.bench.load;
 
+import dev.recstream.bench.ResultFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -80,9 +80,7 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
 
   /** Writes results.json and results.md into {@code dir} (created if needed). */
   public void write(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("results.json"), toJson().encodePrettily() + "\n");
-    Files.writeString(dir.resolve("results.md"), toMarkdown());
+    ResultFiles.write(dir, toJson(), toMarkdown());
   }
 
   private static void row(StringBuilder b, String name, Object value) {

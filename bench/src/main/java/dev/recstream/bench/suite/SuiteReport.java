@@ -1,5 +1,6 @@
 package dev.recstream.bench.suite;
 
+import dev.recstream.bench.ResultFiles;
 import dev.recstream.bench.baseline.BaselineResults;
 import dev.recstream.bench.baseline.Figure;
 import dev.recstream.bench.baseline.HttpBaseline;
@@ -9,7 +10,6 @@ import dev.recstream.bench.baseline.PgBaseline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -110,9 +110,7 @@ public record SuiteReport(String label, BaselineResults baselines, List<Scenario
 
   /** Writes results.md and results.json into {@code dir} (created if needed). */
   public void write(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("results.json"), toJson().encodePrettily() + "\n");
-    Files.writeString(dir.resolve("results.md"), toMarkdown());
+    ResultFiles.write(dir, toJson(), toMarkdown());
   }
 
   private static void target(StringBuilder b, String target, String measured, boolean met, String ratio) {
