@@ -118,7 +118,7 @@ final class Features {
     return max;
   }
 
-  /** Writes the features of {@code item} into {@code row} at {@code offset}. */
+  /** Writes the features of {@code item} into {@code row} at {@code offset}; {@link #prepare} first, once per user. */
   void write(Candidates c, int item, float[] row, int offset) {
     int[] h = c.history();
     embeddings.dot5(c.lastVector, secondLast, meanLast3, meanAll, c.meanVector, item, dots, 0);
