@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.scoring.ScoringVerticle;
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SimilarItems;
 import dev.recstream.shared.bus.EpochMicros;
-import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.config.RecstreamConfig;
@@ -39,8 +41,8 @@ class PackagedScoringIT {
     JsonObject config = RecstreamConfig.defaults().put("modelDir", models.toString());
     Checkpoint pushed = test.checkpoint();
     Checkpoint similar = test.checkpoint();
-    vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, message -> test.verify(() -> {
-      Recommendations recs = Recommendations.fromJson(message.body());
+    Bus.install(vertx);
+    Bus.listen(vertx, Addresses.RECS_UPDATED, recs -> test.verify(() -> {
       assertTrue(recs.model().startsWith("two-stage-"), recs.model());
       assertEquals("t-1", recs.triggerEventId());
       assertFalse(recs.items().isEmpty());
@@ -49,11 +51,11 @@ class PackagedScoringIT {
     }));
     vertx.deployVerticle(new ScoringVerticle(), new DeploymentOptions().setConfig(config))
         .onComplete(test.succeeding(id -> {
-          vertx.eventBus().send(Addresses.SEQUENCE_UPDATED, new SequenceUpdates(List.of(
-              new SequenceUpdate("u", "t-1", "12", "view", List.of("12", "11", "10"), EpochMicros.now()))).toJson());
-          vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, new JsonObject().put("itemId", "40").put("k", 3))
+          Bus.send(vertx, Addresses.SEQUENCE_UPDATED, new SequenceUpdates(List.of(
+              new SequenceUpdate("u", "t-1", "12", "view", List.of("12", "11", "10"), EpochMicros.now()))));
+          Bus.request(vertx, Addresses.SCORING_SIMILAR, new SimilarItems.Query("40", 3))
               .onComplete(test.succeeding(reply -> test.verify(() -> {
-                List<String> ids = reply.body().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId")).toList();
+                List<String> ids = reply.items().stream().map(ScoredItem::itemId).toList();
                 assertEquals(3, ids.size());
                 assertFalse(ids.contains("40"));
                 assertTrue(ids.stream().allMatch(neighbour -> Math.abs(Integer.parseInt(neighbour) - 40) <= 3),

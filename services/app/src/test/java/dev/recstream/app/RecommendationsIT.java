@@ -89,6 +89,40 @@ class RecommendationsIT {
   }
 
   @Test
+  @DisplayName("a GET after a push answers from the pushed list, with an item made unavailable since left out")
+  void answersFromThePushedList() throws Exception {
+    JsonArray walks = new JsonArray();
+    for (int u = 0; u < 20; u++) {
+      for (String item : List.of(RUN + "hat", RUN + "scarf", RUN + "gloves")) {
+        walks.add(new JsonObject().put("eventId", RUN + "cold-" + u + item).put("userId", RUN + "cold-" + u).put("itemId", item).put("type", "view"));
+      }
+    }
+    assertEquals(202, http.postJson("/v1/events", walks).statusCode());
+    String user = RUN + "shopper";
+    long before = getsFromCache();
+    assertEquals(202, http.postJson("/v1/events", new JsonObject().put("eventId", user + "1").put("userId", user)
+        .put("itemId", RUN + "hat").put("type", "view")).statusCode());
+    List<String> items = List.of();
+    for (int tries = 0; tries < 50 && getsFromCache() == before; tries++) {
+      items = itemIds(recommend(user, 5)); // through the model until the push has landed, then from it
+      Thread.sleep(100);
+    }
+    assertTrue(getsFromCache() > before, "a GET after the push is answered from the pushed list");
+    assertEquals(RUN + "scarf", items.get(0));
+
+    assertEquals(200, http.putJson("/v1/items/" + RUN + "scarf", new JsonObject().put("available", false)).statusCode());
+    long cached = getsFromCache();
+    List<String> after = itemIds(recommend(user, 5));
+    assertTrue(getsFromCache() > cached, "still answered from the pushed list");
+    assertFalse(after.contains(RUN + "scarf"), "the rules apply at look-up: " + after);
+    assertEquals(RUN + "gloves", after.get(0));
+  }
+
+  private long getsFromCache() {
+    return http.get("/health/ready").bodyAsJsonObject().getJsonObject("services").getJsonObject("scoring").getLong("getsFromCache");
+  }
+
+  @Test
   @DisplayName("k outside 1..100 is a 400 naming k")
   void kOutOfRange() {
     for (String k : List.of("0", "101", "ten")) {

@@ -2,10 +2,15 @@ package dev.recstream.gateway;
 
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.EventsQuery;
-import dev.recstream.shared.bus.HttpReply;
+import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.ModelEntry;
+import dev.recstream.shared.bus.ModelVersion;
+import dev.recstream.shared.bus.PackagePath;
 import dev.recstream.shared.bus.RecommendationQuery;
+import dev.recstream.shared.bus.SimilarItems;
+import dev.recstream.shared.bus.TrainingState;
+import dev.recstream.shared.bus.UserQuery;
 import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.shared.config.RecstreamConfig;
 import java.util.List;
@@ -49,6 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RecstreamConfig cfg = RecstreamConfig.fromJson(config());
+    Bus.install(vertx);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(cfg.httpHost()).setPort(cfg.httpPort())
         .setCompressionSupported(true)
@@ -112,41 +118,40 @@ public final class GatewayVerticle extends VerticleBase {
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     IntakeRequest request = new IntakeRequest(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body,
         System.currentTimeMillis() + REQUEST_TIMEOUT_MS);
-    vertx.eventBus().<JsonObject>request(Addresses.INGEST_HTTP, body, request.deliveryOptions())
-        .map(reply -> HttpReply.fromJson(reply.body()))
-        .onSuccess(reply -> Responses.reply(ctx, reply))
+    Bus.request(vertx, Addresses.INGEST_HTTP, request, request.deliveryOptions())
+        .onSuccess(outcome -> Responses.intake(ctx, outcome))
         .onFailure(e -> Responses.busFailure(ctx, "ingestion", e));
   }
 
   private void recommendations(RoutingContext ctx) {
     Params.userId(ctx)
         .compose(userId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new RecommendationQuery(userId, k)))
-        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_RECOMMEND, query.toJson(), timeout()))
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .compose(query -> Bus.request(vertx, Addresses.SCORING_RECOMMEND, query, timeout()))
+        .onSuccess(recs -> Responses.json(ctx, 200, recs.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
   private void events(RoutingContext ctx) {
     Params.userId(ctx)
         .compose(userId -> Params.intInRange(ctx, "limit", 50, 1, 1000).map(limit -> new EventsQuery(userId, limit)))
-        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.STORE_EVENTS, query.toJson(), timeout()))
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .compose(query -> Bus.request(vertx, Addresses.STORE_EVENTS, query, timeout()))
+        .onSuccess(events -> Responses.json(ctx, 200, events.toJson()))
         .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
   /** GDPR erase: 204 once the events are deleted; derived state is dropped as the services hear of it. */
   private void eraseUser(RoutingContext ctx) {
     Params.userId(ctx)
-        .compose(userId -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ERASE_USER, new JsonObject().put("userId", userId), timeout()))
-        .onSuccess(reply -> ctx.response().setStatusCode(204).end())
+        .compose(userId -> Bus.request(vertx, Addresses.STORE_ERASE_USER, new UserQuery(userId), timeout()))
+        .onSuccess(erased -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
   private void similarItems(RoutingContext ctx) {
     Params.pathId(ctx, "itemId")
-        .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new JsonObject().put("itemId", itemId).put("k", k)))
-        .compose(query -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_SIMILAR, query, timeout()))
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new SimilarItems.Query(itemId, k)))
+        .compose(query -> Bus.request(vertx, Addresses.SCORING_SIMILAR, query, timeout()))
+        .onSuccess(similar -> Responses.json(ctx, 200, similar.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
@@ -157,8 +162,8 @@ public final class GatewayVerticle extends VerticleBase {
           return problems.isEmpty() ? Future.succeededFuture(CatalogItem.of(itemId, body))
               : Future.failedFuture(new Params.BadRequest(String.join("; ", problems)));
         }))
-        .compose(item -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ITEM_PUT, item.toJson(), timeout()))
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .compose(item -> Bus.request(vertx, Addresses.STORE_ITEM_PUT, item, timeout()))
+        .onSuccess(stored -> Responses.json(ctx, 200, stored.toJson()))
         .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
@@ -167,16 +172,13 @@ public final class GatewayVerticle extends VerticleBase {
    * runs (left out when none answers quickly).
    */
   private void models(RoutingContext ctx) {
-    Future<JsonObject> training = vertx.eventBus()
-        .<JsonObject>request(Addresses.TRAINING_STATUS, new JsonObject(), new DeliveryOptions().setSendTimeout(2_000))
-        .map(reply -> reply.body())
-        .otherwise((JsonObject) null);
-    vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject(), timeout())
-        .compose(reply -> training.map(state -> {
-          JsonObject body = reply.body();
-          String active = ModelEntry.active(ModelEntry.listFromJson(body)).map(ModelEntry::version).orElse(null);
-          JsonObject answer = new JsonObject().put("active", active).put("models", body.getJsonArray("models"));
-          return state == null ? answer : answer.put("training", state);
+    Future<TrainingState> training = Bus.request(vertx, Addresses.TRAINING_STATUS, null, new DeliveryOptions().setSendTimeout(2_000))
+        .otherwise((TrainingState) null);
+    Bus.request(vertx, Addresses.STORE_MODELS, null, timeout())
+        .compose(registry -> training.map(state -> {
+          String active = registry.active().map(ModelEntry::version).orElse(null);
+          JsonObject answer = registry.toJson().put("active", active);
+          return state == null ? answer : answer.put("training", state.toJson());
         }))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(e -> Responses.fail(ctx, "store", e));
@@ -192,38 +194,38 @@ public final class GatewayVerticle extends VerticleBase {
           }
           return Future.succeededFuture(p);
         })
-        .compose(path -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_REGISTER, new JsonObject().put("path", path),
+        .compose(path -> Bus.request(vertx, Addresses.SCORING_REGISTER, new PackagePath(path),
             new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
-        .onSuccess(reply -> Responses.json(ctx, 201, reply.body()))
+        .onSuccess(entry -> Responses.json(ctx, 201, entry.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
   /** Starts a retrain from the live store now; 202 with the training state. */
   private void retrain(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.TRAINING_RUN, new JsonObject(), timeout())
-        .onSuccess(reply -> Responses.json(ctx, 202, reply.body()))
+    Bus.request(vertx, Addresses.TRAINING_RUN, null, timeout())
+        .onSuccess(state -> Responses.json(ctx, 202, state.toJson()))
         .onFailure(e -> Responses.fail(ctx, "training", e));
   }
 
   private void activateModel(RoutingContext ctx) {
     Params.pathId(ctx, "version")
-        .compose(version -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_ACTIVATE, new JsonObject().put("version", version),
+        .compose(version -> Bus.request(vertx, Addresses.SCORING_ACTIVATE, new ModelVersion(version),
             new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+        .onSuccess(entry -> Responses.json(ctx, 200, entry.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
   private void metricsSummary(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.METRICS_SUMMARY, null, timeout())
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
+    Bus.request(vertx, Addresses.METRICS_SUMMARY, null, timeout())
+        .onSuccess(summary -> Responses.json(ctx, 200, summary))
         .onFailure(e -> Responses.busFailure(ctx, "metrics", e));
   }
 
   private void prometheus(RoutingContext ctx) {
-    vertx.eventBus().<String>request(Addresses.METRICS_SCRAPE, null, timeout())
-        .onSuccess(reply -> ctx.response()
+    Bus.request(vertx, Addresses.METRICS_SCRAPE, null, timeout())
+        .onSuccess(text -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-            .end(reply.body()))
+            .end(text))
         .onFailure(e -> Responses.busFailure(ctx, "metrics", e));
   }
 

@@ -1,10 +1,10 @@
 package dev.recstream.gateway;
 
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.Recommendations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +36,7 @@ final class LiveFeed {
   private long dropped;
 
   Future<Void> listen(Vertx vertx) {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, this::deliver).completion();
+    return Bus.listen(vertx, Addresses.RECS_UPDATED, this::deliver);
   }
 
   /** {@code GET /v1/stream?userId=U} or {@code ?firehose=true}: checks the query, then upgrades. */
@@ -159,24 +159,24 @@ final class LiveFeed {
     firehose.remove(ws);
   }
 
-  private void deliver(Message<JsonObject> message) {
-    String userId = message.body().getString("userId");
-    Set<ServerWebSocket> targets = subscribers.getOrDefault(userId, Set.of());
+  private void deliver(Recommendations recs) {
+    Set<ServerWebSocket> targets = subscribers.getOrDefault(recs.userId(), Set.of());
     if (targets.isEmpty() && firehose.isEmpty()) {
       return;
     }
-    Buffer frame = new JsonObject().put("type", "recommendations").mergeIn(message.body()).toBuffer();
+    // Encoded once, however many connections follow the user.
+    String frame = recs.toFeedMessage().encode();
     targets.forEach(ws -> write(ws, frame));
     // A firehose connection that also follows this user gets the message once.
     firehose.stream().filter(ws -> !targets.contains(ws)).forEach(ws -> write(ws, frame));
   }
 
-  private void write(ServerWebSocket ws, Buffer frame) {
+  private void write(ServerWebSocket ws, String frame) {
     if (ws.writeQueueFull()) {
       dropped++;
       return;
     }
-    ws.writeTextMessage(frame.toString());
+    ws.writeTextMessage(frame);
   }
 
   private static void sendError(ServerWebSocket ws, String message) {

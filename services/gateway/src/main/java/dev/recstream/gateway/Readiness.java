@@ -1,6 +1,7 @@
 package dev.recstream.gateway;
 
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,8 +38,6 @@ final class Readiness {
   }
 
   private static Future<JsonObject> ask(Vertx vertx, String service) {
-    return vertx.eventBus()
-        .<JsonObject>request(Addresses.health(service), null, new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS))
-        .map(reply -> reply.body().copy());
+    return Bus.request(vertx, Addresses.health(service), null, new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS));
   }
 }

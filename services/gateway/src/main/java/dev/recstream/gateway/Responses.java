@@ -2,7 +2,7 @@ package dev.recstream.gateway;
 
 import dev.recstream.shared.bus.ApiError;
 import dev.recstream.shared.bus.Failures;
-import dev.recstream.shared.bus.HttpReply;
+import dev.recstream.shared.bus.IntakeOutcome;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -29,11 +29,19 @@ final class Responses {
     }
   }
 
-  static void reply(RoutingContext ctx, HttpReply reply) {
-    if (reply.retryAfterSeconds() != null) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(reply.retryAfterSeconds()));
+  /** What ingestion made of a {@code POST /v1/events} body, as CONTRACT §2 answers it. */
+  static void intake(RoutingContext ctx, IntakeOutcome outcome) {
+    switch (outcome.kind()) {
+      case ACCEPTED -> json(ctx, 202, new JsonObject().put("accepted", outcome.accepted()).put("rejected", outcome.rejected()));
+      case NOTHING_VALID -> json(ctx, 400, new ApiError(outcome.error(), outcome.message(), outcome.rejected().getList()).toJson());
+      case UNREADABLE -> error(ctx, 400, outcome.error(), outcome.message());
+      case TOO_LARGE -> error(ctx, 413, outcome.error(), outcome.message());
+      case UNSUPPORTED_TYPE -> error(ctx, 415, outcome.error(), outcome.message());
+      case NOT_STORED -> {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        error(ctx, 503, outcome.error(), outcome.message());
+      }
     }
-    json(ctx, reply.status(), reply.body());
   }
 
   static void error(RoutingContext ctx, int status, String code, String message) {

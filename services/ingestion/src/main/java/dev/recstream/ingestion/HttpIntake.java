@@ -1,10 +1,10 @@
 package dev.recstream.ingestion;
 
 import dev.recstream.shared.bus.Addresses;
-import dev.recstream.shared.bus.ApiError;
+import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.EventBatch;
-import dev.recstream.shared.bus.HttpReply;
+import dev.recstream.shared.bus.IntakeOutcome;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.IntakeStats;
 import dev.recstream.shared.event.BehaviorEvent;
@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpIntake {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIntake.class);
-  private static final int RETRY_AFTER_SECONDS = 1;
 
   private final Vertx vertx;
 
@@ -37,37 +36,35 @@ final class HttpIntake {
     this.vertx = vertx;
   }
 
-  /** Always succeeds: every outcome, failures included, is an HTTP reply. */
-  Future<HttpReply> handle(IntakeRequest request) {
+  /** Always succeeds: every outcome, failures included, is an {@link IntakeOutcome}. */
+  Future<IntakeOutcome> handle(IntakeRequest request) {
     IntakeBody.Parsed parsed = IntakeBody.parse(request.contentType(), request.body());
     if (parsed.isFailure()) {
       IntakeBody.Failure f = parsed.failure();
-      return Future.succeededFuture(new HttpReply(f.status(), null, ApiError.of(f.error(), f.message()).toJson()));
+      return Future.succeededFuture(IntakeOutcome.refused(f.kind(), f.error(), f.message()));
     }
     Checked checked = check(parsed.elements());
     publishStats(checked);
     if (checked.accepted().isEmpty()) {
-      return Future.succeededFuture(new HttpReply(400, null,
-          new ApiError("invalid_events", "no event in the body is valid", checked.rejected().getList()).toJson()));
+      return Future.succeededFuture(new IntakeOutcome(IntakeOutcome.Kind.NOTHING_VALID, 0, checked.rejected(),
+          "invalid_events", "no event in the body is valid"));
     }
     long remaining = request.deadlineMillis() - System.currentTimeMillis();
     if (remaining < EventBatch.WRITE_MARGIN_MILLIS) {
       // Queued here too long already: the gateway will not wait for a write to finish.
       return Future.succeededFuture(unavailable(checked.accepted().size(), "too little time left before the deadline"));
     }
-    return vertx.eventBus()
-        .request(Addresses.STORE_APPEND, new EventBatch(checked.accepted(), EpochMicros.now(), request.deadlineMillis()).toJson(),
+    return Bus.request(vertx, Addresses.STORE_APPEND,
+            new EventBatch(checked.accepted(), EpochMicros.now(), request.deadlineMillis()),
             new DeliveryOptions().setSendTimeout(remaining))
-        .map(stored -> new HttpReply(202, null, new JsonObject()
-            .put("accepted", checked.accepted().size())
-            .put("rejected", checked.rejected())))
+        .map(stored -> IntakeOutcome.accepted(checked.accepted().size(), checked.rejected()))
         .otherwise(e -> unavailable(checked.accepted().size(), e.getMessage()));
   }
 
-  private static HttpReply unavailable(int events, String reason) {
+  private static IntakeOutcome unavailable(int events, String reason) {
     LOG.warn("http intake not stored events={} reason={}", events, reason);
-    return new HttpReply(503, RETRY_AFTER_SECONDS, ApiError.of("unavailable",
-        "the events could not be stored right now; nothing of this request was accepted, retry it").toJson());
+    return IntakeOutcome.refused(IntakeOutcome.Kind.NOT_STORED, "unavailable",
+        "the events could not be stored right now; nothing of this request was accepted, retry it");
   }
 
   private record Checked(List<BehaviorEvent> accepted, JsonArray rejected) {}
@@ -98,7 +95,7 @@ final class HttpIntake {
   }
 
   private void publishStats(Checked checked) {
-    vertx.eventBus().publish(Addresses.EVENTS_INTAKE,
-        new IntakeStats(IntakeStats.HTTP, checked.accepted().size(), checked.rejected().size()).toJson());
+    Bus.publish(vertx, Addresses.EVENTS_INTAKE,
+        new IntakeStats(IntakeStats.HTTP, checked.accepted().size(), checked.rejected().size()));
   }
 }

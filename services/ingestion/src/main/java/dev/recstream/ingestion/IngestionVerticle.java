@@ -2,12 +2,10 @@ package dev.recstream.ingestion;
 
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Failures;
-import dev.recstream.shared.bus.IntakeRequest;
+import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.config.RecstreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +33,11 @@ public final class IngestionVerticle extends VerticleBase {
       kafka = new KafkaIntake(vertx, cfg);
       kafkaStarted = kafka.start();
     }
+    Bus.install(vertx);
     return Future.all(
         kafkaStarted,
-        vertx.eventBus().<Buffer>consumer(Addresses.INGEST_HTTP, this::intakeHttp).completion(),
-        vertx.eventBus().consumer(Addresses.health("ingestion"), this::health).completion());
+        Bus.serve(vertx, Addresses.INGEST_HTTP, http::handle),
+        Bus.serve(vertx, Addresses.health("ingestion"), none -> health()));
   }
 
   @Override
@@ -46,17 +45,12 @@ public final class IngestionVerticle extends VerticleBase {
     return kafka == null ? Future.succeededFuture() : kafka.stop();
   }
 
-  private void intakeHttp(Message<Buffer> message) {
-    http.handle(IntakeRequest.from(message)).onSuccess(reply -> message.reply(reply.toJson()));
-  }
-
-  private void health(Message<Object> message) {
+  private Future<JsonObject> health() {
     if (kafka == null) {
-      message.reply(new JsonObject().put("ok", true).put("kafka", "not configured"));
-      return;
+      return Future.succeededFuture(new JsonObject().put("ok", true).put("kafka", "not configured"));
     }
-    kafka.ping()
-        .onSuccess(v -> message.reply(new JsonObject().put("ok", true).put("kafka", "reachable")))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "Kafka unreachable: " + e.getMessage()));
+    return kafka.ping()
+        .map(v -> new JsonObject().put("ok", true).put("kafka", "reachable"))
+        .recover(e -> Future.failedFuture(Failures.unavailable("Kafka unreachable: " + e.getMessage())));
   }
 }

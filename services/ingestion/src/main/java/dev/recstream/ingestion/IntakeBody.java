@@ -1,5 +1,6 @@
 package dev.recstream.ingestion;
 
+import dev.recstream.shared.bus.IntakeOutcome;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
@@ -57,8 +58,8 @@ public final class IntakeBody {
       elements = elements == null ? null : List.copyOf(elements);
     }
 
-    static Parsed failed(int status, String error, String message) {
-      return new Parsed(new Failure(status, error, message), null);
+    static Parsed failed(IntakeOutcome.Kind kind, String error, String message) {
+      return new Parsed(new Failure(kind, error, message), null);
     }
 
     static Parsed of(List<Element> elements) {
@@ -74,11 +75,11 @@ public final class IntakeBody {
   /**
    * The body is refused as a whole.
    *
-   * @param status 400, 413 or 415
+   * @param kind why: unreadable, too large or an unsupported content type
    * @param error the machine-readable code of the error body
    * @param message a sentence for a human, without stack traces
    */
-  public record Failure(int status, String error, String message) {}
+  public record Failure(IntakeOutcome.Kind kind, String error, String message) {}
 
   /** One event position of the body. */
   public sealed interface Element permits Decoded, Malformed {}
@@ -101,24 +102,24 @@ public final class IntakeBody {
   public static Parsed parse(String contentType, Buffer body) {
     MediaType media = MediaType.parse(contentType);
     if (media == null || !(JSON.equals(media.type()) || NDJSON.equals(media.type()))) {
-      return Parsed.failed(415, "unsupported_media_type",
+      return Parsed.failed(IntakeOutcome.Kind.UNSUPPORTED_TYPE, "unsupported_media_type",
           "Content-Type must be " + JSON + " or " + NDJSON + ", got " + describe(contentType));
     }
     if (media.charset() != null && !isUtf8(media.charset())) {
-      return Parsed.failed(415, "unsupported_media_type",
+      return Parsed.failed(IntakeOutcome.Kind.UNSUPPORTED_TYPE, "unsupported_media_type",
           "charset " + media.charset() + " is not supported; send UTF-8");
     }
     if (body != null && body.length() > MAX_BODY_BYTES) {
-      return Parsed.failed(413, "body_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
+      return Parsed.failed(IntakeOutcome.Kind.TOO_LARGE, "body_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     int badByte = firstInvalidUtf8Byte(bytes);
     if (badByte >= 0) {
-      return Parsed.failed(400, "invalid_encoding", "the body is not valid UTF-8 (at byte " + badByte + ")");
+      return Parsed.failed(IntakeOutcome.Kind.UNREADABLE, "invalid_encoding", "the body is not valid UTF-8 (at byte " + badByte + ")");
     }
     String text = stripByteOrderMark(new String(bytes, StandardCharsets.UTF_8));
     if (isBlank(text)) {
-      return Parsed.failed(400, "empty", "the body holds no events");
+      return Parsed.failed(IntakeOutcome.Kind.UNREADABLE, "empty", "the body holds no events");
     }
     return JSON.equals(media.type()) ? parseJson(text) : parseNdjson(text);
   }
@@ -128,7 +129,7 @@ public final class IntakeBody {
     try {
       value = Json.decodeValue(text);
     } catch (DecodeException e) {
-      return Parsed.failed(400, "invalid_json", "the body is not valid JSON: " + parserMessage(e, true));
+      return Parsed.failed(IntakeOutcome.Kind.UNREADABLE, "invalid_json", "the body is not valid JSON: " + parserMessage(e, true));
     }
     if (value instanceof JsonObject) {
       return Parsed.of(List.of(new Decoded(value)));
@@ -136,13 +137,13 @@ public final class IntakeBody {
     if (value instanceof JsonArray array) {
       return elementsOf(array);
     }
-    return Parsed.failed(400, "invalid_body",
+    return Parsed.failed(IntakeOutcome.Kind.UNREADABLE, "invalid_body",
         "the body must be a JSON object or an array of objects, not " + kindOf(value));
   }
 
   private static Parsed elementsOf(JsonArray array) {
     if (array.isEmpty()) {
-      return Parsed.failed(400, "empty", "the array holds no events");
+      return Parsed.failed(IntakeOutcome.Kind.UNREADABLE, "empty", "the array holds no events");
     }
     if (array.size() > MAX_EVENTS) {
       return tooMany(array.size(), "events");
@@ -180,7 +181,7 @@ public final class IntakeBody {
   }
 
   private static Parsed tooMany(long count, String what) {
-    return Parsed.failed(413, "too_many_events",
+    return Parsed.failed(IntakeOutcome.Kind.TOO_LARGE, "too_many_events",
         "at most " + MAX_EVENTS + " events per request, got " + count + " " + what);
   }
 

@@ -1,6 +1,7 @@
 package dev.recstream.ingestion;
 
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.EventBatch;
 import dev.recstream.shared.bus.IntakeStats;
@@ -150,7 +151,7 @@ final class KafkaIntake {
   }
 
   private Future<?> store(List<BehaviorEvent> events, long receivedAt) {
-    return vertx.eventBus().request(Addresses.STORE_APPEND, new EventBatch(events, receivedAt).toJson(),
+    return Bus.request(vertx, Addresses.STORE_APPEND, new EventBatch(events, receivedAt),
         new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS));
   }
 
@@ -188,7 +189,7 @@ final class KafkaIntake {
   }
 
   private void publishStats(int accepted, int rejected) {
-    vertx.eventBus().publish(Addresses.EVENTS_INTAKE, new IntakeStats(IntakeStats.KAFKA, accepted, rejected).toJson());
+    Bus.publish(vertx, Addresses.EVENTS_INTAKE, new IntakeStats(IntakeStats.KAFKA, accepted, rejected));
   }
 
   private Map<String, String> consumerConfig() {

@@ -1,5 +1,6 @@
 package dev.recstream.ingestion;
 
+import dev.recstream.shared.bus.IntakeOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -98,10 +99,10 @@ class IntakeBodyTest {
 
     @ParameterizedTest(name = "refuses {0}")
     @MethodSource("refused")
-    @DisplayName("refuses a missing or other content type, or another charset, with 415")
+    @DisplayName("refuses a missing or other content type, or another charset, (415 at the gateway)")
     void refusesOthers(String contentType, String message) {
       Failure failure = failure(parse(contentType, EVENT));
-      assertEquals(new Failure(415, "unsupported_media_type", message), failure);
+      assertEquals(new Failure(IntakeOutcome.Kind.UNSUPPORTED_TYPE, "unsupported_media_type", message), failure);
     }
   }
 
@@ -119,7 +120,7 @@ class IntakeBodyTest {
     @MethodSource("emptyBodies")
     @DisplayName("refuses an empty or blank body with 400 empty")
     void refusesEmpty(String contentType, String body) {
-      assertEquals(new Failure(400, "empty", "the body holds no events"), failure(parse(contentType, body)));
+      assertEquals(new Failure(IntakeOutcome.Kind.UNREADABLE, "empty", "the body holds no events"), failure(parse(contentType, body)));
     }
 
     @Test
@@ -133,7 +134,7 @@ class IntakeBodyTest {
     void refusesInvalidUtf8() {
       Buffer body = Buffer.buffer("{\"userId\":\"").appendByte((byte) 0xC3).appendByte((byte) 0x28)
           .appendString("\"}");
-      assertEquals(new Failure(400, "invalid_encoding", "the body is not valid UTF-8 (at byte 11)"),
+      assertEquals(new Failure(IntakeOutcome.Kind.UNREADABLE, "invalid_encoding", "the body is not valid UTF-8 (at byte 11)"),
           failure(IntakeBody.parse(JSON, body)));
     }
 
@@ -156,7 +157,7 @@ class IntakeBodyTest {
     void refusesOversizedBody() {
       Buffer body = Buffer.buffer(" ".repeat(IntakeBody.MAX_BODY_BYTES) + EVENT);
       Failure failure = failure(IntakeBody.parse(JSON, body));
-      assertEquals(413, failure.status());
+      assertEquals(IntakeOutcome.Kind.TOO_LARGE, failure.kind());
       assertEquals("body_too_large", failure.error());
     }
   }
@@ -204,14 +205,14 @@ class IntakeBodyTest {
     @Test
     @DisplayName("refuses an array of 1,001 events with 413 too_many_events")
     void tooManyEvents() {
-      assertEquals(new Failure(413, "too_many_events", "at most 1000 events per request, got 1001 events"),
+      assertEquals(new Failure(IntakeOutcome.Kind.TOO_LARGE, "too_many_events", "at most 1000 events per request, got 1001 events"),
           failure(parse(JSON, array(1001))));
     }
 
     @Test
     @DisplayName("refuses an empty array with 400 empty")
     void emptyArray() {
-      assertEquals(new Failure(400, "empty", "the array holds no events"), failure(parse(JSON, " [ ] ")));
+      assertEquals(new Failure(IntakeOutcome.Kind.UNREADABLE, "empty", "the array holds no events"), failure(parse(JSON, " [ ] ")));
     }
 
     static Stream<Arguments> scalars() {
@@ -224,7 +225,7 @@ class IntakeBodyTest {
     @MethodSource("scalars")
     @DisplayName("refuses a top-level value that is neither object nor array with 400")
     void refusesScalars(String body, String kind) {
-      assertEquals(new Failure(400, "invalid_body", "the body must be a JSON object or an array of objects, not " + kind),
+      assertEquals(new Failure(IntakeOutcome.Kind.UNREADABLE, "invalid_body", "the body must be a JSON object or an array of objects, not " + kind),
           failure(parse(JSON, body)));
     }
 
@@ -243,7 +244,7 @@ class IntakeBodyTest {
     @MethodSource("invalidJson")
     @DisplayName("refuses invalid JSON with 400 invalid_json and the parser's message, without source or stack")
     void refusesInvalidJson(String body, String parserMessage) {
-      assertEquals(new Failure(400, "invalid_json", "the body is not valid JSON: " + parserMessage),
+      assertEquals(new Failure(IntakeOutcome.Kind.UNREADABLE, "invalid_json", "the body is not valid JSON: " + parserMessage),
           failure(parse(JSON, body)));
     }
 
@@ -295,7 +296,7 @@ class IntakeBodyTest {
     @Test
     @DisplayName("refuses 1,001 lines with 413 too_many_events")
     void tooManyLines() {
-      assertEquals(new Failure(413, "too_many_events", "at most 1000 events per request, got 1001 lines"),
+      assertEquals(new Failure(IntakeOutcome.Kind.TOO_LARGE, "too_many_events", "at most 1000 events per request, got 1001 lines"),
           failure(parse(NDJSON, lines(1001))));
     }
 
@@ -316,7 +317,7 @@ class IntakeBodyTest {
     @Test
     @DisplayName("holds either a failure or elements, never both or neither")
     void eitherOr() {
-      Failure failure = new Failure(400, "empty", "x");
+      Failure failure = new Failure(IntakeOutcome.Kind.UNREADABLE, "empty", "x");
       assertThrows(IllegalArgumentException.class, () -> new Parsed(failure, List.of()));
       assertThrows(IllegalArgumentException.class, () -> new Parsed(null, null));
     }

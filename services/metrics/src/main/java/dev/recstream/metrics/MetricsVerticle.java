@@ -1,6 +1,7 @@
 package dev.recstream.metrics;
 
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.IntakeStats;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.SequenceUpdates;
@@ -18,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -45,14 +45,15 @@ public final class MetricsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registerMeters();
+    Bus.install(vertx);
     return Future.all(List.of(
-        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_INTAKE, this::countIntake).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_STORED, this::countStored).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.RECS_UPDATED, this::recordPush).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.USER_ERASED, m -> quality.forget(m.body().getString("userId"))).completion(),
-        vertx.eventBus().consumer(Addresses.METRICS_SCRAPE, m -> m.reply(registry.scrape())).completion(),
-        vertx.eventBus().consumer(Addresses.METRICS_SUMMARY, this::summary).completion(),
-        vertx.eventBus().consumer(Addresses.health("metrics"), m -> m.reply(new JsonObject().put("ok", true))).completion()));
+        Bus.listen(vertx, Addresses.EVENTS_INTAKE, this::countIntake),
+        Bus.listen(vertx, Addresses.EVENTS_STORED, this::countStored),
+        Bus.listen(vertx, Addresses.RECS_UPDATED, this::recordPush),
+        Bus.listen(vertx, Addresses.USER_ERASED, erased -> quality.forget(erased.userId())),
+        Bus.serve(vertx, Addresses.METRICS_SCRAPE, none -> Future.succeededFuture(registry.scrape())),
+        Bus.serve(vertx, Addresses.METRICS_SUMMARY, none -> Future.succeededFuture(summary())),
+        Bus.serve(vertx, Addresses.health("metrics"), none -> Future.succeededFuture(new JsonObject().put("ok", true)))));
   }
 
   private void registerMeters() {
@@ -83,22 +84,20 @@ public final class MetricsVerticle extends VerticleBase {
     return Counter.builder(name).tag("source", source).register(registry);
   }
 
-  private void countIntake(Message<JsonObject> message) {
-    IntakeStats stats = IntakeStats.fromJson(message.body());
+  private void countIntake(IntakeStats stats) {
     boolean http = IntakeStats.HTTP.equals(stats.source());
     (http ? acceptedHttp : acceptedKafka).increment(stats.accepted());
     (http ? rejectedHttp : rejectedKafka).increment(stats.rejected());
   }
 
-  private void countStored(Message<JsonObject> message) {
-    List<SequenceUpdate> updates = SequenceUpdates.fromJson(message.body()).updates();
+  private void countStored(SequenceUpdates batch) {
+    List<SequenceUpdate> updates = batch.updates();
     stored.increment(updates.size());
     // Stored before their own push is computed: each is judged against the list served before it.
     updates.forEach(u -> quality.event(u.userId(), u.itemId()));
   }
 
-  private void recordPush(Message<JsonObject> message) {
-    Recommendations recs = Recommendations.fromJson(message.body());
+  private void recordPush(Recommendations recs) {
     pushes.increment();
     quality.served(recs.userId(), recs.items().stream().map(ScoredItem::itemId).toList(), recs.model());
     if (recs.latencyMs() != null) {
@@ -106,13 +105,13 @@ public final class MetricsVerticle extends VerticleBase {
     }
   }
 
-  private void summary(Message<Object> message) {
+  private JsonObject summary() {
     double uptimeSeconds = (System.nanoTime() - startedAt) / 1e9;
     JsonObject percentiles = new JsonObject();
     for (ValueAtPercentile p : latency.takeSnapshot().percentileValues()) {
       percentiles.put("p" + format(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
     }
-    message.reply(new JsonObject()
+    return new JsonObject()
         .put("uptimeSeconds", uptimeSeconds)
         .put("events", new JsonObject()
             .put("accepted", acceptedHttp.count() + acceptedKafka.count())
@@ -123,7 +122,7 @@ public final class MetricsVerticle extends VerticleBase {
             .put("pushed", pushes.count())
             .put("latencyMs", percentiles))
         .put("online", online())
-        .put("model", quality.lastModel()));
+        .put("model", quality.lastModel());
   }
 
   /**

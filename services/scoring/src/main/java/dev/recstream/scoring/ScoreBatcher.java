@@ -36,8 +36,14 @@ import java.util.Set;
  * <p>All methods run on the owning verticle's event loop.
  */
 final class ScoreBatcher {
-  /** A scored list and the model version that produced it. */
-  record Scored(List<ScoredItem> items, String model) {}
+  /**
+   * A scored list and the model version that produced it.
+   *
+   * @param items the list after the business rules, at most k items
+   * @param ranked the model's list before the rules, {@code depth} items deep or shorter when the
+   *     model had no more (kept so a later look-up can apply the rules again, see {@link LatestLists})
+   */
+  record Scored(List<ScoredItem> items, String model, List<ScoredItem> ranked, int depth) {}
 
   /** Thrown (as a failed future) when the queue is full. */
   static final class OverloadedException extends RuntimeException {
@@ -149,7 +155,7 @@ final class ScoreBatcher {
           .mapToInt(r -> BusinessRules.fetchDepth(r.k(), r.excluded().size())).max().orElse(1);
       if (!model.blocking()) {
         try {
-          complete(batch, model.recommendAll(inputs, depth), model.version());
+          complete(batch, model.recommendAll(inputs, depth), model.version(), depth);
         } catch (RuntimeException e) {
           fail(batch, e);
         } finally {
@@ -163,7 +169,7 @@ final class ScoreBatcher {
           .onComplete(done -> {
             lane.running = false;
             if (done.succeeded()) {
-              complete(batch, done.result(), model.version());
+              complete(batch, done.result(), model.version(), depth);
             } else {
               fail(batch, done.cause());
             }
@@ -173,10 +179,11 @@ final class ScoreBatcher {
     }
   }
 
-  private void complete(List<List<Request>> batch, List<List<ScoredItem>> lists, String version) {
+  private void complete(List<List<Request>> batch, List<List<ScoredItem>> lists, String version, int depth) {
     for (int i = 0; i < batch.size(); i++) {
+      List<ScoredItem> ranked = lists.get(i);
       for (Request r : batch.get(i)) {
-        r.result().complete(new Scored(rules.apply(lists.get(i), r.excluded(), r.k()), version));
+        r.result().complete(new Scored(rules.apply(ranked, r.excluded(), r.k()), version, ranked, depth));
       }
     }
   }

@@ -2,12 +2,13 @@ package dev.recstream.scoring;
 
 import dev.recstream.model.streaming.Recommender;
 
+import dev.recstream.shared.bus.ReplayEvents;
 import dev.recstream.shared.bus.SequenceUpdate;
-import io.vertx.core.json.JsonArray;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,15 +20,14 @@ final class StreamReplay {
   private StreamReplay() {}
 
   /**
-   * @param events {@code [[userId, itemId], ...]} oldest first
+   * @param events oldest first
    * @return how many events were replayed
    */
-  static int replay(JsonArray events, Recommender recommender) {
+  static int replay(List<ReplayEvents.UserItem> events, Recommender recommender) {
     Map<String, Deque<String>> recentByUser = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
-      JsonArray event = events.getJsonArray(i);
-      String userId = event.getString(0);
-      String itemId = event.getString(1);
+    for (ReplayEvents.UserItem event : events) {
+      String userId = event.userId();
+      String itemId = event.itemId();
       Deque<String> recent = recentByUser.computeIfAbsent(userId, u -> new ArrayDeque<>());
       recent.addFirst(itemId);
       if (recent.size() > SequenceUpdate.RECENT_ITEMS) {

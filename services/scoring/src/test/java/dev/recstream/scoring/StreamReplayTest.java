@@ -7,7 +7,8 @@ import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recstream.shared.bus.SequenceUpdate;
-import io.vertx.core.json.JsonArray;
+import dev.recstream.shared.bus.ReplayEvents.UserItem;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,11 @@ class StreamReplayTest {
   @Test
   @DisplayName("teaches the same as the live stream: a replayed model ranks what followed an item first")
   void replayTeachesTransitions() {
-    JsonArray events = new JsonArray();
+    List<UserItem> events = new ArrayList<>();
     for (int u = 0; u < 5; u++) {
-      events.add(new JsonArray().add("u" + u).add("shoes"));
-      events.add(new JsonArray().add("other").add("umbrella"));
-      events.add(new JsonArray().add("u" + u).add("socks"));
+      events.add(new UserItem("u" + u, "shoes"));
+      events.add(new UserItem("other", "umbrella"));
+      events.add(new UserItem("u" + u, "socks"));
     }
     StreamingCooccurrenceRecommender model = new StreamingCooccurrenceRecommender();
     assertEquals(15, StreamReplay.replay(events, model));
@@ -32,10 +33,10 @@ class StreamReplayTest {
   @Test
   @DisplayName("rebuilds each user's recent items newest first, interleaved users kept apart, capped at 20")
   void rebuildsRecentItems() {
-    JsonArray events = new JsonArray();
+    List<UserItem> events = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      events.add(new JsonArray().add("a").add("a" + i));
-      events.add(new JsonArray().add("b").add("b" + i));
+      events.add(new UserItem("a", "a" + i));
+      events.add(new UserItem("b", "b" + i));
     }
     RecordingRecommender recorder = new RecordingRecommender();
     StreamReplay.replay(events, recorder);

@@ -1,19 +1,29 @@
 package dev.recstream.store;
 
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.AppendResult;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.CatalogPage;
+import dev.recstream.shared.bus.DatasetPage;
+import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.ErasedUser;
 import dev.recstream.shared.bus.EventBatch;
 import dev.recstream.shared.bus.EventsQuery;
-import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ModelEntry;
-import dev.recstream.shared.catalog.CatalogItem;
+import dev.recstream.shared.bus.ModelList;
+import dev.recstream.shared.bus.ModelVersion;
+import dev.recstream.shared.bus.ReplayEvents;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
+import dev.recstream.shared.bus.StoredItem;
+import dev.recstream.shared.bus.UserEvents;
+import dev.recstream.shared.bus.UserHistory;
+import dev.recstream.shared.bus.UserQuery;
+import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.shared.config.RecstreamConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -22,6 +32,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,26 +70,25 @@ public final class StoreVerticle extends VerticleBase {
         .build();
     writer = new EventWriter(pool, cfg.storeBatchMax(), cfg.storeMaxPending(), this::announce);
     registry = new ModelRegistry(pool);
+    Bus.install(vertx);
     return Migrations.apply(vertx, pool)
         .onSuccess(n -> LOG.info("store ready migrationsApplied={} db={}:{}/{}", n, connect.getHost(), connect.getPort(), connect.getDatabase()))
         .compose(n -> Future.all(List.of(
-            consume(Addresses.STORE_APPEND, this::append),
-            consume(Addresses.STORE_EVENTS, this::eventsOfUser),
-            consume(Addresses.STORE_REPLAY, this::replay),
-            consume(Addresses.STORE_HISTORY, this::history),
-            consume(Addresses.STORE_DATASET, this::datasetPage),
-            consume(Addresses.STORE_MODELS, this::models),
-            consume(Addresses.STORE_MODEL, this::model),
-            consume(Addresses.STORE_MODEL_REGISTER, this::registerModel),
-            consume(Addresses.STORE_MODEL_ACTIVATE, this::activateModel),
-            consume(Addresses.STORE_ITEM_PUT, this::putItem),
-            consume(Addresses.STORE_CATALOG, this::catalogPage),
-            consume(Addresses.STORE_ERASE_USER, this::eraseUser),
-            consume(Addresses.health("store"), this::health))));
-  }
-
-  private Future<Void> consume(String address, Handler<Message<JsonObject>> handler) {
-    return vertx.eventBus().<JsonObject>consumer(address, handler).completion();
+            Bus.serve(vertx, Addresses.STORE_APPEND, this::append),
+            Bus.serve(vertx, Addresses.STORE_EVENTS, this::eventsOfUser),
+            Bus.serve(vertx, Addresses.STORE_REPLAY, this::replay),
+            Bus.serve(vertx, Addresses.STORE_HISTORY, this::history),
+            Bus.serve(vertx, Addresses.STORE_DATASET, this::datasetPage),
+            Bus.serve(vertx, Addresses.STORE_MODELS, none -> registry.list().map(ModelList::new)
+                .recover(e -> unavailable("model registry not readable: ", e))),
+            Bus.serve(vertx, Addresses.STORE_MODEL, this::model),
+            Bus.serve(vertx, Addresses.STORE_MODEL_REGISTER, entry -> registry.register(entry)
+                .recover(e -> unavailable("model not registered: ", e))),
+            Bus.serve(vertx, Addresses.STORE_MODEL_ACTIVATE, this::activateModel),
+            Bus.serve(vertx, Addresses.STORE_ITEM_PUT, this::putItem),
+            Bus.serve(vertx, Addresses.STORE_CATALOG, this::catalogPage),
+            Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
+            Bus.serve(vertx, Addresses.health("store"), none -> health()))));
   }
 
   @Override
@@ -86,144 +96,124 @@ public final class StoreVerticle extends VerticleBase {
     return writer.drain().eventually(() -> pool.close());
   }
 
-  private void append(Message<JsonObject> message) {
-    writer.append(EventBatch.fromJson(message.body()))
-        .onSuccess(result -> message.reply(result.toJson()))
-        .onFailure(e -> {
-          if (!(e instanceof EventWriter.OverloadedException)) {
-            LOG.warn("event batch not stored reason={}", e.getMessage());
-          }
-          message.fail(Failures.UNAVAILABLE, "events not stored: " + e.getMessage());
-        });
+  private static <T> Future<T> unavailable(String what, Throwable e) {
+    return Future.failedFuture(Failures.unavailable(what + e.getMessage()));
+  }
+
+  private Future<AppendResult> append(EventBatch batch) {
+    return writer.append(batch).recover(e -> {
+      if (!(e instanceof EventWriter.OverloadedException)) {
+        LOG.warn("event batch not stored reason={}", e.getMessage());
+      }
+      return unavailable("events not stored: ", e);
+    });
   }
 
   private void announce(List<SequenceUpdate> updates) {
-    JsonObject body = new SequenceUpdates(updates).toJson();
-    vertx.eventBus().publish(Addresses.EVENTS_STORED, body);
-    vertx.eventBus().send(Addresses.SEQUENCE_UPDATED, body);
+    SequenceUpdates batch = new SequenceUpdates(updates);
+    Bus.publish(vertx, Addresses.EVENTS_STORED, batch);
+    Bus.send(vertx, Addresses.SEQUENCE_UPDATED, batch);
   }
 
-  private void eventsOfUser(Message<JsonObject> message) {
-    EventsQuery query = EventsQuery.fromJson(message.body());
-    pool.preparedQuery(SqlQueries.EVENTS_OF_USER).execute(Tuple.of(query.userId(), query.limit()))
-        .onSuccess(rows -> {
+  private Future<UserEvents> eventsOfUser(EventsQuery query) {
+    return pool.preparedQuery(SqlQueries.EVENTS_OF_USER).execute(Tuple.of(query.userId(), query.limit()))
+        .map(rows -> {
           JsonArray events = new JsonArray();
           rows.forEach(row -> events.add(eventJson(row)));
-          message.reply(new JsonObject().put("userId", query.userId()).put("events", events));
+          return new UserEvents(query.userId(), events);
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
+        .recover(e -> unavailable("events not readable: ", e));
   }
 
-  private void replay(Message<JsonObject> message) {
-    int limit = Math.max(0, Math.min(MAX_REPLAY, message.body().getInteger("limit", 0)));
-    pool.preparedQuery(SqlQueries.NEWEST_ITEM_EVENTS).execute(Tuple.of(limit))
-        .onSuccess(rows -> {
-          JsonArray events = new JsonArray();
-          rows.forEach(row -> events.add(new JsonArray().add(row.getString(0)).add(row.getString(1))));
-          message.reply(new JsonObject().put("events", events));
+  private Future<ReplayEvents> replay(ReplayEvents.Query query) {
+    int limit = Math.max(0, Math.min(MAX_REPLAY, query.limit()));
+    return pool.preparedQuery(SqlQueries.NEWEST_ITEM_EVENTS).execute(Tuple.of(limit))
+        .map(rows -> {
+          List<ReplayEvents.UserItem> events = new ArrayList<>(rows.size());
+          rows.forEach(row -> events.add(new ReplayEvents.UserItem(row.getString(0), row.getString(1))));
+          return new ReplayEvents(events);
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
+        .recover(e -> unavailable("events not readable: ", e));
   }
 
   /** One user's recent items and purchases, newest first: the read behind an on-demand list. */
-  private void history(Message<JsonObject> message) {
-    String userId = message.body().getString("userId");
+  private Future<UserHistory> history(UserQuery query) {
     Tuple params = Tuple.tuple()
-        .addValue(new String[] {userId})
+        .addValue(new String[] {query.userId()})
         .addValue(new Integer[] {SequenceAssembler.RECENT_ITEMS})
         .addValue(SequenceAssembler.PURCHASES);
-    pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
-        .onSuccess(rows -> {
-          List<SequenceAssembler.RecentItem> items = new java.util.ArrayList<>();
+    return pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
+        .map(rows -> {
+          List<SequenceAssembler.RecentItem> items = new ArrayList<>();
           rows.forEach(row -> items.add(new SequenceAssembler.RecentItem(row.getString("item_id"), row.getLong("seq"), row.getBoolean("recent"))));
-          message.reply(new JsonObject().put("userId", userId)
-              .put("recentItems", new JsonArray(SequenceAssembler.itemsUpTo(items, Long.MAX_VALUE)))
-              .put("purchasedItems", new JsonArray(SequenceAssembler.purchasesUpTo(items, Long.MAX_VALUE))));
+          return new UserHistory(query.userId(), SequenceAssembler.itemsUpTo(items, Long.MAX_VALUE),
+              SequenceAssembler.purchasesUpTo(items, Long.MAX_VALUE));
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "history not readable: " + e.getMessage()));
+        .recover(e -> unavailable("history not readable: ", e));
   }
 
-  private void datasetPage(Message<JsonObject> message) {
-    long afterSeq = message.body().getLong("afterSeq", 0L);
-    int limit = Math.max(1, Math.min(MAX_PAGE, message.body().getInteger("limit", MAX_PAGE)));
-    pool.preparedQuery(SqlQueries.DATASET_PAGE).execute(Tuple.of(afterSeq, limit))
-        .onSuccess(rows -> {
-          JsonArray page = new JsonArray();
-          rows.forEach(row -> page.add(new JsonArray()
-              .add(row.getLong(0)).add(row.getString(1)).add(row.getString(2)).add(row.getString(3))
-              .add(EpochMicros.of(row.getOffsetDateTime(4).toInstant())).add(row.getString(5))));
-          message.reply(new JsonObject().put("rows", page));
+  private Future<DatasetPage> datasetPage(DatasetPage.Query query) {
+    int limit = Math.max(1, Math.min(MAX_PAGE, query.limit()));
+    return pool.preparedQuery(SqlQueries.DATASET_PAGE).execute(Tuple.of(query.afterSeq(), limit))
+        .map(rows -> {
+          List<DatasetPage.Row> page = new ArrayList<>(rows.size());
+          rows.forEach(row -> page.add(new DatasetPage.Row(row.getLong(0), row.getString(1), row.getString(2),
+              row.getString(3), EpochMicros.of(row.getOffsetDateTime(4).toInstant()), row.getString(5))));
+          return new DatasetPage(page);
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "events not readable: " + e.getMessage()));
+        .recover(e -> unavailable("events not readable: ", e));
   }
 
-  private void models(Message<JsonObject> message) {
-    registry.list()
-        .onSuccess(entries -> message.reply(new JsonObject().put("models",
-            new JsonArray(entries.stream().map(ModelEntry::toJson).toList()))))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model registry not readable: " + e.getMessage()));
+  private Future<ModelEntry> model(ModelVersion query) {
+    return registry.get(query.version())
+        .recover(e -> unavailable("model registry not readable: ", e))
+        .compose(entry -> entry.map(Future::succeededFuture).orElseGet(() -> notRegistered(query.version())));
   }
 
-  private void model(Message<JsonObject> message) {
-    String version = message.body().getString("version");
-    registry.get(version)
-        .onSuccess(entry -> entry.ifPresentOrElse(e -> message.reply(e.toJson()),
-            () -> message.fail(Failures.NOT_FOUND, "version: no model '" + version + "' is registered")))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model registry not readable: " + e.getMessage()));
+  private Future<ModelEntry> activateModel(ModelVersion query) {
+    return registry.activate(query.version(), query.note())
+        .recover(e -> unavailable("model not activated: ", e))
+        .compose(entry -> entry.map(Future::succeededFuture).orElseGet(() -> notRegistered(query.version())));
   }
 
-  private void registerModel(Message<JsonObject> message) {
-    registry.register(ModelEntry.fromJson(message.body()))
-        .onSuccess(entry -> message.reply(entry.toJson()))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model not registered: " + e.getMessage()));
+  private static Future<ModelEntry> notRegistered(String version) {
+    return Future.failedFuture(Failures.notFound("version: no model '" + version + "' is registered"));
   }
 
-  private void activateModel(Message<JsonObject> message) {
-    String version = message.body().getString("version");
-    registry.activate(version, message.body().getString("note"))
-        .onSuccess(entry -> entry.ifPresentOrElse(e -> message.reply(e.toJson()),
-            () -> message.fail(Failures.NOT_FOUND, "version: no model '" + version + "' is registered")))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "model not activated: " + e.getMessage()));
-  }
-
-  private void putItem(Message<JsonObject> message) {
-    CatalogItem item = CatalogItem.fromJson(message.body());
-    pool.preparedQuery(SqlQueries.UPSERT_ITEM)
+  private Future<StoredItem> putItem(CatalogItem item) {
+    return pool.preparedQuery(SqlQueries.UPSERT_ITEM)
         .execute(Tuple.of(item.itemId(), item.title(), item.category(), item.price(), item.available()))
-        .onSuccess(rows -> {
+        .map(rows -> {
           Row row = rows.iterator().next();
-          JsonObject stored = item.toJson().put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
-          vertx.eventBus().publish(Addresses.CATALOG_UPDATED, item.toJson());
-          message.reply(stored);
+          Bus.publish(vertx, Addresses.CATALOG_UPDATED, item);
+          return new StoredItem(item, row.getOffsetDateTime("updated_at").toInstant().toString());
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "item not stored: " + e.getMessage()));
+        .recover(e -> unavailable("item not stored: ", e));
   }
 
-  private void catalogPage(Message<JsonObject> message) {
-    String after = message.body().getString("after", "");
-    int limit = Math.max(1, Math.min(MAX_PAGE, message.body().getInteger("limit", MAX_PAGE)));
-    pool.preparedQuery(SqlQueries.CATALOG_PAGE).execute(Tuple.of(after, limit))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(new JsonArray().add(row.getString(0)).add(row.getString(1)).add(row.getBoolean(2))));
-          message.reply(new JsonObject().put("items", items));
+  private Future<CatalogPage> catalogPage(CatalogPage.Query query) {
+    int limit = Math.max(1, Math.min(MAX_PAGE, query.limit()));
+    return pool.preparedQuery(SqlQueries.CATALOG_PAGE).execute(Tuple.of(query.after(), limit))
+        .map(rows -> {
+          List<CatalogPage.Entry> items = new ArrayList<>(rows.size());
+          rows.forEach(row -> items.add(new CatalogPage.Entry(row.getString(0), row.getString(1), row.getBoolean(2))));
+          return new CatalogPage(items);
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "catalog not readable: " + e.getMessage()));
+        .recover(e -> unavailable("catalog not readable: ", e));
   }
 
   /**
    * {@code DELETE /v1/users/{userId}}: removes the user's events, then tells every service that
    * derives state from them to forget the user.
    */
-  private void eraseUser(Message<JsonObject> message) {
-    String userId = message.body().getString("userId");
-    pool.preparedQuery(SqlQueries.ERASE_USER).execute(Tuple.of(userId))
-        .onSuccess(rows -> {
+  private Future<ErasedUser> eraseUser(UserQuery query) {
+    return pool.preparedQuery(SqlQueries.ERASE_USER).execute(Tuple.of(query.userId()))
+        .map(rows -> {
           LOG.info("user erased erasedEvents={}", rows.rowCount());
-          vertx.eventBus().publish(Addresses.USER_ERASED, new JsonObject().put("userId", userId));
-          message.reply(new JsonObject().put("userId", userId).put("erasedEvents", rows.rowCount()));
+          Bus.publish(vertx, Addresses.USER_ERASED, query);
+          return new ErasedUser(query.userId(), rows.rowCount());
         })
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "user not erased: " + e.getMessage()));
+        .recover(e -> unavailable("user not erased: ", e));
   }
 
   /** A stored row in the wire form of CONTRACT §1 (absent optional fields left out). */
@@ -250,9 +240,9 @@ public final class StoreVerticle extends VerticleBase {
     }
   }
 
-  private void health(Message<JsonObject> message) {
-    pool.query(SqlQueries.PING).execute()
-        .onSuccess(rows -> message.reply(new JsonObject().put("ok", true).put("queuedEvents", writer.queuedEvents())))
-        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "PostgreSQL unreachable: " + e.getMessage()));
+  private Future<JsonObject> health() {
+    return pool.query(SqlQueries.PING).execute()
+        .map(rows -> new JsonObject().put("ok", true).put("queuedEvents", writer.queuedEvents()))
+        .recover(e -> unavailable("PostgreSQL unreachable: ", e));
   }
 }

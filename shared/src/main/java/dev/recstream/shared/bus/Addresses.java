@@ -1,126 +1,161 @@
 package dev.recstream.shared.bus;
 
+import dev.recstream.shared.catalog.CatalogItem;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
 /**
- * Every event-bus address recstream's services use, in one place. Request/reply addresses are
- * served by one node of the owning service (the bus load-balances them); publish addresses reach
- * every consumer on every node.
+ * Every event-bus address recstream's services use, in one place, each with the types that travel
+ * on it. Request/reply addresses are served by one node of the owning service (the bus
+ * load-balances them); one-way addresses are sent to one consumer or published to every consumer
+ * on every node, as their documentation says. Use them through {@link Bus}.
  */
 public final class Addresses {
   private Addresses() {}
 
-  /** gateway → ingestion, request: a raw HTTP intake body ({@link IntakeRequest}); reply {@link HttpReply}. */
-  public static final String INGEST_HTTP = "recstream.ingestion.http";
+  // ---- the live path ----
 
-  /** ingestion → store, request: {@link EventBatch}; reply {@link AppendResult}. */
-  public static final String STORE_APPEND = "recstream.store.append";
+  /** gateway → ingestion: a raw HTTP intake body; reply what became of it. */
+  public static final Address<IntakeRequest, IntakeOutcome> INGEST_HTTP =
+      Address.requestReply("recstream.ingestion.http", IntakeRequest.WIRE, IntakeOutcome.WIRE);
 
-  /** request: {@link EventsQuery}; reply {@code {"userId", "events": [...]}}, newest first. */
-  public static final String STORE_EVENTS = "recstream.store.events";
+  /** ingestion → store: validated events; reply once every one of them is durable. */
+  public static final Address<EventBatch, AppendResult> STORE_APPEND =
+      Address.requestReply("recstream.store.append", EventBatch.WIRE, AppendResult.WIRE);
 
-  /**
-   * request {@code {"limit": n}}; reply {@code {"events": [[userId, itemId], ...]}}: the newest n
-   * item events in storage order, for a streaming model to replay when its node starts.
-   */
-  public static final String STORE_REPLAY = "recstream.store.replay";
+  /** store → scoring, send: the sequence updates of one committed batch, in storage order. */
+  public static final Address<SequenceUpdates, Void> SEQUENCE_UPDATED =
+      Address.oneWay("recstream.sequence.updated", SequenceUpdates.WIRE);
 
-  /** store → scoring, send: {@link SequenceUpdates} of one committed batch, in storage order. */
-  public static final String SEQUENCE_UPDATED = "recstream.sequence.updated";
+  /** store → everyone who learns or counts, publish: the same updates. */
+  public static final Address<SequenceUpdates, Void> EVENTS_STORED =
+      Address.oneWay("recstream.events.stored", SequenceUpdates.WIRE);
 
-  /** store → everyone who learns or counts, publish: the same {@link SequenceUpdates}. */
-  public static final String EVENTS_STORED = "recstream.events.stored";
+  /** ingestion → metrics, publish: the counts of one intake call or Kafka poll. */
+  public static final Address<IntakeStats, Void> EVENTS_INTAKE =
+      Address.oneWay("recstream.events.intake", IntakeStats.WIRE);
 
-  /** ingestion → metrics, publish: {@link IntakeStats} of one intake call or Kafka poll. */
-  public static final String EVENTS_INTAKE = "recstream.events.intake";
+  /** scoring → gateways and metrics, publish: a fresh list after a stored event. */
+  public static final Address<Recommendations, Void> RECS_UPDATED =
+      Address.oneWay("recstream.recs.updated", Recommendations.WIRE);
 
-  /** scoring → gateways and metrics, publish: {@link Recommendations} after a stored event. */
-  public static final String RECS_UPDATED = "recstream.recs.updated";
+  /** gateway → scoring: a user's current top-k. */
+  public static final Address<RecommendationQuery, Recommendations> SCORING_RECOMMEND =
+      Address.requestReply("recstream.scoring.recommend", RecommendationQuery.WIRE, Recommendations.WIRE);
 
-  /** gateway → scoring, request: {@link RecommendationQuery}; reply {@link Recommendations}. */
-  public static final String SCORING_RECOMMEND = "recstream.scoring.recommend";
+  /** gateway → scoring: similar items; fails {@link Failures#NOT_FOUND} when the model does not know the item. */
+  public static final Address<SimilarItems.Query, SimilarItems> SCORING_SIMILAR =
+      Address.requestReply("recstream.scoring.similar", SimilarItems.Query.WIRE, SimilarItems.WIRE);
 
-  /**
-   * gateway → scoring, request {@code {"itemId", "k"}}; reply {@code {"itemId", "items": [...]}},
-   * or failure {@link Failures#NOT_FOUND} when the model does not know the item.
-   */
-  public static final String SCORING_SIMILAR = "recstream.scoring.similar";
+  // ---- reads of the store ----
 
-  /** gateway → metrics, request: anything; reply the Prometheus text exposition as a string. */
-  public static final String METRICS_SCRAPE = "recstream.metrics.scrape";
+  /** A user's stored events, newest first. */
+  public static final Address<EventsQuery, UserEvents> STORE_EVENTS =
+      Address.requestReply("recstream.store.events", EventsQuery.WIRE, UserEvents.WIRE);
 
-  /** gateway → metrics, request: anything; reply the JSON summary of {@code GET /v1/metrics}. */
-  public static final String METRICS_SUMMARY = "recstream.metrics.summary";
+  /** The newest item events in storage order, for a streaming model to replay when its node starts. */
+  public static final Address<ReplayEvents.Query, ReplayEvents> STORE_REPLAY =
+      Address.requestReply("recstream.store.replay", ReplayEvents.Query.WIRE, ReplayEvents.WIRE);
 
-  /** request {@code {}}; reply {@code {"models": [ModelEntry…]}}, newest registration first. */
-  public static final String STORE_MODELS = "recstream.store.models";
+  /** One user's recent items and purchases: what scoring needs to answer for the user. */
+  public static final Address<UserQuery, UserHistory> STORE_HISTORY =
+      Address.requestReply("recstream.store.history", UserQuery.WIRE, UserHistory.WIRE);
 
-  /** request {@code {"version"}}; reply {@link ModelEntry}, or {@link Failures#NOT_FOUND}. */
-  public static final String STORE_MODEL = "recstream.store.model";
+  /** Stored item events in storage order, a page at a time, for training. */
+  public static final Address<DatasetPage.Query, DatasetPage> STORE_DATASET =
+      Address.requestReply("recstream.store.dataset", DatasetPage.Query.WIRE, DatasetPage.WIRE);
 
-  /** request: a {@link ModelEntry} (status null keeps the stored one); reply the stored entry. */
-  public static final String STORE_MODEL_REGISTER = "recstream.store.model.register";
+  // ---- catalog ----
 
-  /**
-   * request {@code {"version", "note"}}: marks the version active and the previous one retired, in
-   * one transaction; reply the entry, or {@link Failures#NOT_FOUND}.
-   */
-  public static final String STORE_MODEL_ACTIVATE = "recstream.store.model.activate";
+  /** Stores a catalog item; publishes {@link #CATALOG_UPDATED}. */
+  public static final Address<CatalogItem, StoredItem> STORE_ITEM_PUT =
+      Address.requestReply("recstream.store.item.put", CatalogItem.WIRE, StoredItem.WIRE);
 
-  /**
-   * request {@code {"userId"}}; reply {@code {"recentItems": [...], "purchasedItems": [...]}},
-   * newest first: what scoring needs to answer for one user.
-   */
-  public static final String STORE_HISTORY = "recstream.store.history";
+  /** A page, by item id, of the catalog entries business rules act on. */
+  public static final Address<CatalogPage.Query, CatalogPage> STORE_CATALOG =
+      Address.requestReply("recstream.store.catalog", CatalogPage.Query.WIRE, CatalogPage.WIRE);
 
-  /** request: {@link CatalogItem}; reply the stored item. Publishes {@link #CATALOG_UPDATED}. */
-  public static final String STORE_ITEM_PUT = "recstream.store.item.put";
+  /** store → scoring nodes, publish: a catalog item that was stored. */
+  public static final Address<CatalogItem, Void> CATALOG_UPDATED =
+      Address.oneWay("recstream.catalog.updated", CatalogItem.WIRE);
 
-  /**
-   * request {@code {"after", "limit"}}; reply {@code {"items": [[itemId, category, available]…]}}:
-   * a page, by item id, of the catalog entries business rules act on.
-   */
-  public static final String STORE_CATALOG = "recstream.store.catalog";
+  // ---- model registry, activation and training ----
 
-  /** store → scoring nodes, publish: a {@link CatalogItem} that was stored. */
-  public static final String CATALOG_UPDATED = "recstream.catalog.updated";
+  /** The registry, newest registration first. */
+  public static final Address<Void, ModelList> STORE_MODELS =
+      Address.requestReply("recstream.store.models", Wire.NONE, ModelList.WIRE);
 
-  /**
-   * request {@code {"afterSeq", "limit"}}; reply {@code {"rows": [[seq, userId, itemId, type,
-   * tsMicros, category]…]}}: stored item events in storage order, for training.
-   */
-  public static final String STORE_DATASET = "recstream.store.dataset";
+  /** One registered version; fails {@link Failures#NOT_FOUND}. */
+  public static final Address<ModelVersion, ModelEntry> STORE_MODEL =
+      Address.requestReply("recstream.store.model", ModelVersion.WIRE, ModelEntry.WIRE);
 
-  /** gateway → scoring, request {@code {"version"}}: open and serve that model; reply {@link ModelEntry}. */
-  public static final String SCORING_ACTIVATE = "recstream.scoring.activate";
-
-  /** gateway → scoring, request {@code {"path"}}: read a package and register it; reply {@link ModelEntry}. */
-  public static final String SCORING_REGISTER = "recstream.scoring.register";
-
-  /** scoring → every scoring node, publish: a {@link ModelEntry} that became active. */
-  public static final String MODEL_ACTIVATED = "recstream.model.activated";
-
-  /** gateway → training, request {@code {}}; reply the continuous training state, or no handler. */
-  public static final String TRAINING_STATUS = "recstream.training.status";
+  /** Registers a version (a null status keeps the stored one); reply the stored entry. */
+  public static final Address<ModelEntry, ModelEntry> STORE_MODEL_REGISTER =
+      Address.requestReply("recstream.store.model.register", ModelEntry.WIRE, ModelEntry.WIRE);
 
   /**
-   * gateway → training, request {@code {}}: start a retrain now; reply the training state, or
-   * {@link Failures#CONFLICT} when one is running or no model directory is configured.
+   * Marks the version active and the previous one retired, in one transaction; fails
+   * {@link Failures#NOT_FOUND}.
    */
-  public static final String TRAINING_RUN = "recstream.training.run";
+  public static final Address<ModelVersion, ModelEntry> STORE_MODEL_ACTIVATE =
+      Address.requestReply("recstream.store.model.activate", ModelVersion.WIRE, ModelEntry.WIRE);
+
+  /** gateway or training → scoring: open and serve that version, and mark it active. */
+  public static final Address<ModelVersion, ModelEntry> SCORING_ACTIVATE =
+      Address.requestReply("recstream.scoring.activate", ModelVersion.WIRE, ModelEntry.WIRE);
+
+  /** gateway → scoring: read a package directory and register it. */
+  public static final Address<PackagePath, ModelEntry> SCORING_REGISTER =
+      Address.requestReply("recstream.scoring.register", PackagePath.WIRE, ModelEntry.WIRE);
+
+  /** scoring → every scoring node, publish: a version that became active. */
+  public static final Address<ModelEntry, Void> MODEL_ACTIVATED =
+      Address.oneWay("recstream.model.activated", ModelEntry.WIRE);
+
+  /** gateway → training: the continuous trainer's state (no handler when no node trains). */
+  public static final Address<Void, TrainingState> TRAINING_STATUS =
+      Address.requestReply("recstream.training.status", Wire.NONE, TrainingState.WIRE);
 
   /**
-   * gateway → store, request {@code {"userId"}}: delete every stored event of the user; reply
-   * {@code {"userId", "erasedEvents"}}. Publishes {@link #USER_ERASED} after the commit.
+   * gateway → training: start a retrain now; fails {@link Failures#CONFLICT} when one is running
+   * or no model directory is configured.
    */
-  public static final String STORE_ERASE_USER = "recstream.store.erase";
+  public static final Address<Void, TrainingState> TRAINING_RUN =
+      Address.requestReply("recstream.training.run", Wire.NONE, TrainingState.WIRE);
+
+  // ---- users ----
+
+  /** Deletes every stored event of the user; publishes {@link #USER_ERASED} after the commit. */
+  public static final Address<UserQuery, ErasedUser> STORE_ERASE_USER =
+      Address.requestReply("recstream.store.erase", UserQuery.WIRE, ErasedUser.WIRE);
+
+  /** store → every service that keeps state derived from a user's events, publish: forget the user. */
+  public static final Address<UserQuery, Void> USER_ERASED =
+      Address.oneWay("recstream.user.erased", UserQuery.WIRE);
+
+  // ---- metrics ----
+
+  /** gateway → metrics: the Prometheus text exposition. */
+  public static final Address<Void, String> METRICS_SCRAPE =
+      Address.requestReply("recstream.metrics.scrape", Wire.NONE, Wire.TEXT);
+
+  /** gateway → metrics: the JSON document of {@code GET /v1/metrics}, returned as it is. */
+  public static final Address<Void, JsonObject> METRICS_SUMMARY =
+      Address.requestReply("recstream.metrics.summary", Wire.NONE, Wire.JSON);
+
+  /** Every address above: {@link Bus#install} registers the codecs of their types. */
+  public static final List<Address<?, ?>> ALL = List.of(
+      INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_INTAKE, RECS_UPDATED, SCORING_RECOMMEND,
+      SCORING_SIMILAR, STORE_EVENTS, STORE_REPLAY, STORE_HISTORY, STORE_DATASET, STORE_ITEM_PUT, STORE_CATALOG,
+      CATALOG_UPDATED, STORE_MODELS, STORE_MODEL, STORE_MODEL_REGISTER, STORE_MODEL_ACTIVATE, SCORING_ACTIVATE,
+      SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
+      METRICS_SCRAPE, METRICS_SUMMARY);
 
   /**
-   * store → every service that keeps state derived from a user's events, publish {@code
-   * {"userId"}}: forget the user (GDPR erase).
+   * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants
+   * the readiness page to show, or fail.
    */
-  public static final String USER_ERASED = "recstream.user.erased";
-
-  /** Readiness probe of a service: request anything, reply {@code {"ok": true, ...}} or fail. */
-  public static String health(String service) {
-    return "recstream." + service + ".health";
+  public static Address<Void, JsonObject> health(String service) {
+    return Address.requestReply("recstream." + service + ".health", Wire.NONE, Wire.JSON);
   }
 }

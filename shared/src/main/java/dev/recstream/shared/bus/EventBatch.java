@@ -15,6 +15,8 @@ import java.util.List;
  *     0 = no deadline (Kafka: a failure only means a retry)
  */
 public record EventBatch(List<BehaviorEvent> events, long receivedAtMicros, long deadlineMillis) {
+  public static final Wire<EventBatch> WIRE = Wire.shared(EventBatch.class, EventBatch::toJson, EventBatch::fromJson);
+
 
   public EventBatch {
     events = List.copyOf(events);

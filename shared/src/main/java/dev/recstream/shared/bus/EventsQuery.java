@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /** A request for a user's stored events, newest first. */
 public record EventsQuery(String userId, int limit) {
+  public static final Wire<EventsQuery> WIRE = Wire.shared(EventsQuery.class, EventsQuery::toJson, EventsQuery::fromJson);
+
 
   public JsonObject toJson() {
     return new JsonObject().put("userId", userId).put("limit", limit);

@@ -1,8 +1,12 @@
 package dev.recstream.shared.bus;
 
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
 /**
  * Failure codes carried by {@link io.vertx.core.eventbus.ReplyException#failureCode()} between
- * services, so the edge can map them to HTTP statuses without parsing messages.
+ * services, so the edge can map them to HTTP statuses without parsing messages. A handler served
+ * through {@link Bus#serve} fails its future with one of the factories below.
  */
 public final class Failures {
   private Failures() {}
@@ -18,4 +22,24 @@ public final class Failures {
 
   /** The service is overloaded or its dependency (database, broker) is down: retry later. HTTP 503. */
   public static final int UNAVAILABLE = 503;
+
+  public static ReplyException badRequest(String message) {
+    return coded(BAD_REQUEST, message);
+  }
+
+  public static ReplyException notFound(String message) {
+    return coded(NOT_FOUND, message);
+  }
+
+  public static ReplyException conflict(String message) {
+    return coded(CONFLICT, message);
+  }
+
+  public static ReplyException unavailable(String message) {
+    return coded(UNAVAILABLE, message);
+  }
+
+  private static ReplyException coded(int code, String message) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
+  }
 }

@@ -31,6 +31,9 @@ public record ModelEntry(
 
   public static final String STREAMING_KIND = "streaming";
 
+  /** Copied within a JVM: {@code metrics} and {@code training} are mutable JSON. */
+  public static final Wire<ModelEntry> WIRE = Wire.copied(ModelEntry.class, ModelEntry::toJson, ModelEntry::fromJson);
+
   public ModelEntry {
     metrics = metrics == null ? new JsonObject() : metrics;
     training = training == null ? new JsonObject() : training;
@@ -68,11 +71,6 @@ public record ModelEntry(
     return new ModelEntry(json.getString("version"), json.getString("kind"), json.getString("path"),
         json.getString("created"), json.getString("registeredAt"), json.getJsonObject("metrics"),
         json.getJsonObject("training"), json.getString("status"), json.getString("note"), json.getString("activatedAt"));
-  }
-
-  /** The entries of a {@code STORE_MODELS} reply ({@code {"models": [...]}}). */
-  public static java.util.List<ModelEntry> listFromJson(JsonObject reply) {
-    return reply.getJsonArray("models").stream().map(o -> fromJson((JsonObject) o)).toList();
   }
 
   /** The active entry among {@code entries}, if any. */

@@ -20,6 +20,8 @@ public record Recommendations(
     Instant generatedAt,
     String triggerEventId,
     Double latencyMs) {
+  public static final Wire<Recommendations> WIRE = Wire.shared(Recommendations.class, Recommendations::toJson, Recommendations::fromJson);
+
 
   public Recommendations {
     items = List.copyOf(items);

@@ -10,6 +10,8 @@ import java.util.List;
  * rather than per event keeps the bus cheap and the per-user order intact.
  */
 public record SequenceUpdates(List<SequenceUpdate> updates) {
+  public static final Wire<SequenceUpdates> WIRE = Wire.shared(SequenceUpdates.class, SequenceUpdates::toJson, SequenceUpdates::fromJson);
+
 
   public SequenceUpdates {
     updates = List.copyOf(updates);

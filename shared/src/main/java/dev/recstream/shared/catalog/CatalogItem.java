@@ -1,5 +1,6 @@
 package dev.recstream.shared.catalog;
 
+import dev.recstream.shared.bus.Wire;
 import dev.recstream.shared.event.TextRules;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param available false keeps the item out of every recommendation
  */
 public record CatalogItem(String itemId, String title, String category, Double price, boolean available) {
+  public static final Wire<CatalogItem> WIRE = Wire.shared(CatalogItem.class, CatalogItem::toJson, CatalogItem::fromJson);
+
 
   static final int MAX_ID = 128;
   static final int MAX_TITLE = 1_000;

@@ -96,7 +96,13 @@ public record RecstreamConfig(
     return json;
   }
 
-  public static RecstreamConfig fromJson(JsonObject json) {
+  /**
+   * Reads a deployment config back; a setting it lacks takes its value from {@link #defaults()},
+   * the one place each default lives (a verticle deployed without configuration in a test gets
+   * the same defaults as a configured process).
+   */
+  public static RecstreamConfig fromJson(JsonObject config) {
+    JsonObject json = defaults().mergeIn(config == null ? new JsonObject() : config);
     return new RecstreamConfig(
         json.getString(Setting.HTTP_HOST.key()),
         json.getInteger(Setting.HTTP_PORT.key()),
@@ -110,11 +116,11 @@ public record RecstreamConfig(
         json.getString(Setting.MODEL_DIR.key()),
         json.getInteger(Setting.STORE_BATCH_MAX.key()),
         json.getInteger(Setting.STORE_MAX_PENDING.key()),
-        json.getInteger(Setting.MAX_PER_CATEGORY.key(), 3),
-        json.getInteger(Setting.SCORING_THREADS.key(), Runtime.getRuntime().availableProcessors()),
-        json.getInteger(Setting.RETRAIN_MINUTES.key(), 0),
+        json.getInteger(Setting.MAX_PER_CATEGORY.key()),
+        json.getInteger(Setting.SCORING_THREADS.key()),
+        json.getInteger(Setting.RETRAIN_MINUTES.key()),
         strings(json.getJsonArray(Setting.API_KEYS.key())),
-        json.getInteger(Setting.RATE_LIMIT.key(), 1000),
+        json.getInteger(Setting.RATE_LIMIT.key()),
         strings(json.getJsonArray(Setting.CORS_ORIGINS.key())),
         json.getString(Setting.LOG_LEVEL.key()));
   }

@@ -2,12 +2,12 @@ package dev.recstream.trainer.continuous;
 
 import dev.recstream.model.SequenceDataset;
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.DatasetPage;
 import dev.recstream.trainer.data.EventRowsDataset;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,7 +16,7 @@ import java.util.function.LongConsumer;
  * {@code recstream train --from-store}.
  */
 public final class StoreDatasetReader {
-  /** Rows per page: a few MB of JSON per round trip. */
+  /** Rows per page: a few MB of JSON per round trip between nodes. */
   static final int PAGE = 50_000;
   private static final long PAGE_TIMEOUT_MS = 60_000;
 
@@ -37,19 +37,16 @@ public final class StoreDatasetReader {
     if (limit <= 0) {
       return Future.succeededFuture();
     }
-    return vertx.eventBus()
-        .<JsonObject>request(Addresses.STORE_DATASET, new JsonObject().put("afterSeq", afterSeq).put("limit", limit),
+    return Bus.request(vertx, Addresses.STORE_DATASET, new DatasetPage.Query(afterSeq, limit),
             new DeliveryOptions().setSendTimeout(PAGE_TIMEOUT_MS))
-        .compose(reply -> {
-          JsonArray page = reply.body().getJsonArray("rows");
+        .compose(page -> {
           long last = afterSeq;
-          for (int i = 0; i < page.size(); i++) {
-            JsonArray row = page.getJsonArray(i);
-            last = row.getLong(0);
-            rows.add(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), row.getString(5));
+          for (DatasetPage.Row row : page.rows()) {
+            last = row.seq();
+            rows.add(row.userId(), row.itemId(), row.type(), row.tsMicros(), row.category());
           }
           progress.accept(rows.rowsAdded());
-          return page.size() < limit ? Future.<Void>succeededFuture() : readFrom(vertx, rows, last, maxRows, progress);
+          return page.rows().size() < limit ? Future.<Void>succeededFuture() : readFrom(vertx, rows, last, maxRows, progress);
         });
   }
 }

@@ -6,15 +6,18 @@ import dev.recstream.model.SequenceDataset;
 import dev.recstream.model.streaming.Recommender;
 import dev.recstream.model.streaming.StreamingModelAdapter;
 import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.ModelList;
+import dev.recstream.shared.bus.ModelVersion;
+import dev.recstream.shared.bus.TrainingState;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ModelEntry;
-import dev.recstream.shared.config.Setting;
+import dev.recstream.shared.config.RecstreamConfig;
 import dev.recstream.model.twostage.TwoStagePackage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,9 +61,9 @@ public final class TrainingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String dir = config().getString(Setting.MODEL_DIR.key());
-    modelDir = dir == null ? null : Path.of(dir);
-    intervalMinutes = config().getInteger(Setting.RETRAIN_MINUTES.key(), 0);
+    RecstreamConfig cfg = RecstreamConfig.fromJson(config());
+    modelDir = cfg.modelDir() == null ? null : Path.of(cfg.modelDir());
+    intervalMinutes = cfg.retrainMinutes();
     worker = vertx.createSharedWorkerExecutor("recstream-training", 1, 6, TimeUnit.HOURS);
     if (modelDir == null) {
       LOG.info("continuous training off: no model directory (RECSTREAM_MODEL_DIR) to write packages to");
@@ -79,9 +82,10 @@ public final class TrainingVerticle extends VerticleBase {
       });
       LOG.info("continuous training every {} minutes modelDir={}", intervalMinutes, modelDir);
     }
+    Bus.install(vertx);
     return Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.TRAINING_STATUS, m -> m.reply(status())).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.TRAINING_RUN, this::runNow).completion());
+        Bus.serve(vertx, Addresses.TRAINING_STATUS, none -> Future.succeededFuture(status())),
+        Bus.serve(vertx, Addresses.TRAINING_RUN, none -> runNow()));
   }
 
   @Override
@@ -89,25 +93,20 @@ public final class TrainingVerticle extends VerticleBase {
     return worker.close();
   }
 
-  private void runNow(Message<JsonObject> message) {
+  private Future<TrainingState> runNow() {
     if (modelDir == null) {
-      message.fail(Failures.CONFLICT, "training needs a model directory to write packages to: set RECSTREAM_MODEL_DIR");
-    } else if (!phase.equals("idle")) {
-      message.fail(Failures.CONFLICT, "a retrain is already running (phase " + phase + ")");
-    } else {
-      retrain("request");
-      message.reply(status());
+      return Future.failedFuture(Failures.conflict("training needs a model directory to write packages to: set RECSTREAM_MODEL_DIR"));
     }
+    if (!phase.equals("idle")) {
+      return Future.failedFuture(Failures.conflict("a retrain is already running (phase " + phase + ")"));
+    }
+    retrain("request");
+    return Future.succeededFuture(status());
   }
 
-  private JsonObject status() {
-    return new JsonObject()
-        .put("enabled", modelDir != null && intervalMinutes > 0)
-        .put("intervalMinutes", intervalMinutes)
-        .put("phase", phase)
-        .put("runs", runs)
-        .put("nextRunAt", nextRunAt == null ? null : nextRunAt.toString())
-        .put("lastRun", lastRun);
+  private TrainingState status() {
+    return new TrainingState(modelDir != null && intervalMinutes > 0, intervalMinutes, phase, runs,
+        nextRunAt == null ? null : nextRunAt.toString(), lastRun == null ? null : lastRun.copy());
   }
 
   /** One retrain, start to end; the future never fails (the outcome is recorded instead). */
@@ -183,20 +182,18 @@ public final class TrainingVerticle extends VerticleBase {
       JsonObject metrics = new JsonObject(outcome.challenger().asReportEntry()).put(ChallengerTrial.LIVE_NDCG_KEY, outcome.liveNdcg());
       ModelEntry rejected = ModelEntry.registration(verdict.version(), TwoStagePackage.KIND, null, Instant.now().toString(),
           metrics, new JsonObject().put("source", "live store"), "rejected", "retrain: " + outcome.summary() + "; no package written");
-      return vertx.eventBus().<JsonObject>request(Addresses.STORE_MODEL_REGISTER, rejected.toJson())
-          .map(reply -> result.put("outcome", "rejected"));
+      return Bus.request(vertx, Addresses.STORE_MODEL_REGISTER, rejected)
+          .map(registered -> result.put("outcome", "rejected"));
     }
     return vertx.executeBlocking(() -> ModelPackages.read(verdict.packageDir()), false)
-        .compose(entry -> vertx.eventBus().<JsonObject>request(Addresses.STORE_MODEL_REGISTER,
-            entry.withStatus(null, "retrain: " + outcome.summary()).toJson()))
-        .compose(registered -> vertx.eventBus().<JsonObject>request(Addresses.SCORING_ACTIVATE,
-            new JsonObject().put("version", verdict.version()).put("note", "retrain: " + outcome.summary()),
+        .compose(entry -> Bus.request(vertx, Addresses.STORE_MODEL_REGISTER, entry.withStatus(null, "retrain: " + outcome.summary())))
+        .compose(registered -> Bus.request(vertx, Addresses.SCORING_ACTIVATE,
+            new ModelVersion(verdict.version(), "retrain: " + outcome.summary()),
             new DeliveryOptions().setSendTimeout(ACTIVATE_TIMEOUT_MS)))
-        .map(reply -> result.put("outcome", "activated").put("path", verdict.packageDir().toString()));
+        .map(activated -> result.put("outcome", "activated").put("path", verdict.packageDir().toString()));
   }
 
   private Future<Optional<ModelEntry>> activeModel() {
-    return vertx.eventBus().<JsonObject>request(Addresses.STORE_MODELS, new JsonObject())
-        .map(reply -> ModelEntry.active(ModelEntry.listFromJson(reply.body())));
+    return Bus.request(vertx, Addresses.STORE_MODELS, null).map(ModelList::active);
   }
 }
