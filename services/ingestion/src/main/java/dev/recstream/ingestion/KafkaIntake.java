@@ -36,11 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code recstream.events} in a poll → validate → store → commit loop. Offsets are committed
- * only after the store has committed the batch (at-least-once delivery; the store is idempotent by
- * eventId, so nothing is lost or doubled). Invalid records go to the DLQ with the reason and never
- * stall the partition. While the store cannot take events the loop seeks back and retries with a
- * backoff: the consumer holds still instead of buffering.
+ * Reads {@code recstream.events} in a pipelined poll → validate → store → commit loop: while one
+ * batch is being stored, the next is already polled and validated, so a record that arrives
+ * during a write waits for that write only, not for a commit and a poll as well.
+ *
+ * <ul>
+ *   <li>Offsets of a batch are committed only after the store has committed it (at-least-once
+ *       delivery; the store is idempotent by eventId, so nothing is lost or doubled).
+ *   <li>One batch is in the store at a time and batches go in poll order, so a user's events are
+ *       stored in their order even with several store nodes.
+ *   <li>While the store cannot take events, the loop seeks back to the first record it has not
+ *       stored (of the failed batch and the one polled behind it) and retries after a backoff:
+ *       the consumer holds still instead of buffering.
+ *   <li>Invalid records go to the DLQ with the reason and never stall the partition.
+ * </ul>
  */
 final class KafkaIntake {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIntake.class);
@@ -54,6 +63,14 @@ final class KafkaIntake {
   private KafkaProducer<String, byte[]> dlq;
   private volatile boolean stopping;
   private final Promise<Void> loopDone = Promise.promise();
+
+  /** A polled batch on its way to the store. */
+  private record InStore(KafkaConsumerRecords<String, byte[]> records, Future<?> stored) {}
+
+  /** The batch the store is writing (or has written); its records are committed once it is stored. */
+  private InStore inStore = new InStore(null, Future.succeededFuture());
+  /** The newest offset commit, which a stop waits for before closing the consumer. */
+  private Future<Void> lastCommit = Future.succeededFuture();
 
   KafkaIntake(Vertx vertx, RecstreamConfig config) {
     this.vertx = vertx;
@@ -86,28 +103,57 @@ final class KafkaIntake {
 
   private void pollNext() {
     if (stopping) {
-      loopDone.tryComplete();
+      // The batch in hand is stored and committed before the clients close.
+      inStore.stored().eventually(() -> lastCommit).onComplete(done -> loopDone.tryComplete());
       return;
     }
     consumer.poll(POLL_TIMEOUT)
-        .compose(this::process)
-        .onSuccess(v -> pollNext())
-        .onFailure(e -> {
-          LOG.warn("kafka batch not processed, retrying in {} ms reason={}", RETRY_BACKOFF_MS, e.getMessage());
-          vertx.setTimer(RETRY_BACKOFF_MS, t -> pollNext());
-        });
+        .onSuccess(this::afterPreviousBatch)
+        .onFailure(e -> retryLater(e, null));
   }
 
-  private Future<Void> process(KafkaConsumerRecords<String, byte[]> records) {
-    if (records.isEmpty()) {
-      return Future.succeededFuture();
-    }
+  /**
+   * Hands a polled batch to the store once the batch before it is stored, and polls the next one
+   * at once: the poll (and the previous batch's commit) overlap with this batch's write.
+   */
+  private void afterPreviousBatch(KafkaConsumerRecords<String, byte[]> records) {
+    InStore previous = inStore;
+    previous.stored().onComplete(done -> {
+      if (done.failed()) {
+        retryLater(done.cause(), records);
+        return;
+      }
+      if (!records.isEmpty()) {
+        inStore = new InStore(records, process(records));
+      }
+      pollNext();
+    });
+  }
+
+  /**
+   * The store did not take a batch: seek back to the first record not stored — of that batch and
+   * of the one polled behind it, which is dropped unsent — and poll again after a backoff.
+   */
+  private void retryLater(Throwable e, KafkaConsumerRecords<String, byte[]> polledBehind) {
+    LOG.warn("kafka batch not processed, retrying in {} ms reason={}", RETRY_BACKOFF_MS, e.getMessage());
+    KafkaConsumerRecords<String, byte[]> failed = inStore.records();
+    inStore = new InStore(null, Future.succeededFuture());
+    Map<TopicPartition, Long> first = new HashMap<>();
+    firstOffsets(failed, first);
+    firstOffsets(polledBehind, first);
+    rewind(first).onComplete(v -> vertx.setTimer(RETRY_BACKOFF_MS, t -> pollNext()));
+  }
+
+  /** Validates, sends the valid events to the store and the invalid ones to the DLQ; commits once both are done. */
+  private Future<?> process(KafkaConsumerRecords<String, byte[]> records) {
     long receivedAt = EpochMicros.now();
     Instant now = Instant.now();
     List<BehaviorEvent> accepted = new ArrayList<>(records.size());
     List<Future<?>> deadLetters = new ArrayList<>();
+    long oldestSentMillis = Long.MAX_VALUE;
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, byte[]> record = records.recordAt(i);
+      oldestSentMillis = Math.min(oldestSentMillis, record.timestamp());
       ValidationResult result = validate(record, now);
       if (result.isValid()) {
         accepted.add(result.event());
@@ -116,10 +162,13 @@ final class KafkaIntake {
       }
     }
     Future<?> stored = accepted.isEmpty() ? Future.succeededFuture() : store(accepted, receivedAt);
+    long sourceLagMicros = oldestSentMillis > 0 ? Math.max(0, receivedAt - oldestSentMillis * 1_000) : -1;
     return Future.all(Future.all(deadLetters), stored)
-        .compose(v -> commit(records))
-        .onSuccess(v -> publishStats(accepted.size(), deadLetters.size()))
-        .recover(e -> rewind(records).compose(v -> Future.failedFuture(e)));
+        .onSuccess(v -> {
+          publishStats(accepted.size(), deadLetters.size(), sourceLagMicros);
+          // Not waited for: a lost commit only means a redelivery, which the store absorbs.
+          lastCommit = commit(records).onFailure(e -> LOG.warn("kafka offsets not committed, the batch may be redelivered reason={}", e.getMessage()));
+        });
   }
 
   static ValidationResult validate(KafkaConsumerRecord<String, byte[]> record, Instant now) {
@@ -166,13 +215,15 @@ final class KafkaIntake {
     return consumer.commit(nextOffsets(records)).mapEmpty();
   }
 
-  /** Puts the consumer back at the first record of a failed batch, so the retry re-reads it. */
-  private Future<Void> rewind(KafkaConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, Long> first = new HashMap<>();
-    for (int i = 0; i < records.size(); i++) {
+  private static void firstOffsets(KafkaConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> first) {
+    for (int i = 0; records != null && i < records.size(); i++) {
       KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
       first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
     }
+  }
+
+  /** Puts the consumer back at these offsets, so the retry re-reads from there. */
+  private Future<Void> rewind(Map<TopicPartition, Long> first) {
     List<Future<Void>> seeks = new ArrayList<>();
     first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
     return Future.join(seeks).<Void>mapEmpty().otherwiseEmpty();
@@ -188,8 +239,8 @@ final class KafkaIntake {
     return offsets;
   }
 
-  private void publishStats(int accepted, int rejected) {
-    Bus.publish(vertx, Addresses.EVENTS_INTAKE, new IntakeStats(IntakeStats.KAFKA, accepted, rejected));
+  private void publishStats(int accepted, int rejected, long sourceLagMicros) {
+    Bus.publish(vertx, Addresses.EVENTS_INTAKE, new IntakeStats(IntakeStats.KAFKA, accepted, rejected, sourceLagMicros));
   }
 
   private Map<String, String> consumerConfig() {

@@ -2,6 +2,7 @@ package dev.recstream.metrics;
 
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.IntakeStats;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.SequenceUpdates;
@@ -39,6 +40,8 @@ public final class MetricsVerticle extends VerticleBase {
   private Counter stored;
   private Counter pushes;
   private Timer latency;
+  private Timer kafkaLeg;
+  private Timer storedLeg;
   /** Last lists of up to 200,000 users, coverage over up to a million items: tens of MB at most. */
   private final OnlineQuality quality = new OnlineQuality(200_000, 1_000_000);
 
@@ -78,6 +81,25 @@ public final class MetricsVerticle extends VerticleBase {
         .publishPercentileHistogram()
         .distributionStatisticExpiry(Duration.ofMinutes(1))
         .register(registry);
+    registerStageTimers();
+  }
+
+  /**
+   * The stages of the event→push latency that the push's own span (intake → list published)
+   * does not split: the Kafka leg before intake, and intake → stored and announced by the store.
+   */
+  private void registerStageTimers() {
+    kafkaLeg = stageTimer("kafka", "Producer send (record timestamp) to the intake poll, oldest record of each poll");
+    storedLeg = stageTimer("stored", "Intake to the store's announcement of the committed batch (write and history read)");
+  }
+
+  private Timer stageTimer(String stage, String description) {
+    return Timer.builder("recstream.event.stage")
+        .tag("stage", stage)
+        .description(description)
+        .publishPercentiles(0.5, 0.99)
+        .distributionStatisticExpiry(Duration.ofMinutes(1))
+        .register(registry);
   }
 
   private Counter intakeCounter(String name, String source) {
@@ -88,11 +110,16 @@ public final class MetricsVerticle extends VerticleBase {
     boolean http = IntakeStats.HTTP.equals(stats.source());
     (http ? acceptedHttp : acceptedKafka).increment(stats.accepted());
     (http ? rejectedHttp : rejectedKafka).increment(stats.rejected());
+    if (stats.sourceLagMicros() >= 0) {
+      kafkaLeg.record(stats.sourceLagMicros(), TimeUnit.MICROSECONDS);
+    }
   }
 
   private void countStored(SequenceUpdates batch) {
     List<SequenceUpdate> updates = batch.updates();
     stored.increment(updates.size());
+    long now = EpochMicros.now();
+    updates.forEach(u -> storedLeg.record(Math.max(0, now - u.receivedAtMicros()), TimeUnit.MICROSECONDS));
     // Stored before their own push is computed: each is judged against the list served before it.
     updates.forEach(u -> quality.event(u.userId(), u.itemId()));
   }
@@ -107,10 +134,7 @@ public final class MetricsVerticle extends VerticleBase {
 
   private JsonObject summary() {
     double uptimeSeconds = (System.nanoTime() - startedAt) / 1e9;
-    JsonObject percentiles = new JsonObject();
-    for (ValueAtPercentile p : latency.takeSnapshot().percentileValues()) {
-      percentiles.put("p" + format(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
-    }
+    JsonObject percentiles = percentiles(latency);
     return new JsonObject()
         .put("uptimeSeconds", uptimeSeconds)
         .put("events", new JsonObject()
@@ -120,7 +144,8 @@ public final class MetricsVerticle extends VerticleBase {
             .put("storedPerSecond", stored.count() / Math.max(uptimeSeconds, 1e-9)))
         .put("recommendations", new JsonObject()
             .put("pushed", pushes.count())
-            .put("latencyMs", percentiles))
+            .put("latencyMs", percentiles)
+            .put("stagesMs", new JsonObject().put("kafka", percentiles(kafkaLeg)).put("stored", percentiles(storedLeg))))
         .put("online", online())
         .put("model", quality.lastModel());
   }
@@ -140,6 +165,15 @@ public final class MetricsVerticle extends VerticleBase {
         .put("coverage", quality.coverage())
         .put("recommendedItems", quality.recommendedItems())
         .put("byModel", perModel);
+  }
+
+  /** The timer's published percentiles over the last minute, in milliseconds: {@code {"p50": …, "p99": …}}. */
+  private static JsonObject percentiles(Timer timer) {
+    JsonObject percentiles = new JsonObject();
+    for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+      percentiles.put("p" + format(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
+    }
+    return percentiles;
   }
 
   private static String format(double percent) {
