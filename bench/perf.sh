@@ -1,41 +1,41 @@
 #!/usr/bin/env bash
-# The whole performance run of issue #5 on this box, with one command: starts `recstream dev`
-# (embedded PostgreSQL and Kafka, every service, -Xmx2g) serving the two-stage Beauty package,
-# bulk-imports the Beauty dataset (timing the import), then runs the same-run baselines and the
-# load scenarios against it (dev.recstream.bench.suite.PerfSuite) and stops everything.
-# Takes about six minutes. Results: OUT/results.md and OUT/results.json (default bench/target/perf).
-# Usage (after `mvn -q package -DskipTests`): bench/perf.sh [OUT]
-# Environment: RECSTREAM_BENCH_DATASET (sequences format; default the Amazon Beauty sequences),
-#              RECSTREAM_BENCH_PORT (gateway port; default 18080).
+# The whole performance run of the live path on this box, with one command. For each configuration,
+# started fresh one after the other from the same jar (`recstream dev`, -Xmx2g, embedded PostgreSQL
+# and Kafka, every service):
+#   default   — no model package: the built-in streaming model; the skewed workload;
+#   two-stage — serving the two-stage Beauty package, after a bulk import of Beauty; the skewed
+#               workload, then the Beauty replay.
+# Each workload runs 1,000 events/s over Kafka and over HTTP, GET recommendations at 2,000/s,
+# 5,000 events/s and 10,000 events/s for 60 s over Kafka (dev.recstream.bench.suite.PerfSuite);
+# the same-run baselines (Kafka, PostgreSQL, empty HTTP server, ONNX) run once, on the first system.
+# About ten minutes. Results: OUT/results.md and OUT/results.json (default bench/target/perf);
+# several runs' medians: bench/perf-median.sh OUT1 OUT2 OUT3.
+# Usage (after `mvn -q -pl bench package -DskipTests` and building the app jar): bench/perf.sh [OUT]
+# Environment: RECSTREAM_BENCH_JAR (the system under test; default services/app/target/recstream.jar),
+#              RECSTREAM_BENCH_DATASET (sequences format; default the Amazon Beauty sequences),
+#              RECSTREAM_BENCH_PORT (gateway port; default 18080),
+#              RECSTREAM_BENCH_PLAN (full, or brief: the same rates for a few seconds, to try the harness).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-bench/target/perf}
+JAR=${RECSTREAM_BENCH_JAR:-services/app/target/recstream.jar}
 DATASET=${RECSTREAM_BENCH_DATASET:-../shared/datasets/amazon-beauty/sequences.txt}
 PORT=${RECSTREAM_BENCH_PORT:-18080}
+PLAN=${RECSTREAM_BENCH_PLAN:-full}
 PKG=recstream-models/beauty
-if [ ! -f "$PKG/model.json" ]; then
-  java -jar services/app/target/recstream.jar train --data "$DATASET" --format sequences --out "$PKG" >/dev/null
-fi
 
 WORK=$(mktemp -d)
-# The system runs from a copy of the jar: a rebuild during the run must not pull classes from under it.
-cp services/app/target/recstream.jar "$WORK/recstream.jar"
-mkdir -p "$WORK/data/models" && cp -r "$PKG" "$WORK/data/models/"
-java -Xmx2g -jar "$WORK/recstream.jar" dev --data-dir "$WORK/data" --http-port "$PORT" >"$WORK/dev.log" 2>&1 </dev/null &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 120); do
-  grep -q "is ready" "$WORK/dev.log" && break
-  kill -0 $PID 2>/dev/null || { cat "$WORK/dev.log"; exit 1; }
-  sleep 1
-done
-PG=$(grep -o 'RECSTREAM_PG_URL=[^ ]*' "$WORK/dev.log" | cut -d= -f2-)
-KAFKA=$(grep -o 'RECSTREAM_KAFKA_BOOTSTRAP=[^ ]*' "$WORK/dev.log" | cut -d= -f2-)
-
-IMPORT=$(RECSTREAM_PG_URL="$PG" java -jar "$WORK/recstream.jar" import --format sequences "$DATASET" 2>/dev/null | tail -1)
-echo "$IMPORT" >&2
-java -cp bench/target/benchmarks.jar dev.recstream.bench.suite.PerfSuite --http "http://127.0.0.1:$PORT" \
-  --kafka "$KAFKA" --pg "$PG" --package "$PKG" --replay "$DATASET" --pid $PID \
-  --label "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), recstream dev -Xmx2g, $(nproc) cores" \
-  --note "Bulk import before the scenarios (recstream import --format sequences $(basename "$DATASET"), into the same PostgreSQL): $IMPORT" \
+trap 'rm -rf "$WORK"' EXIT
+# Both jars run from copies: a rebuild during the run must not pull classes from under them.
+cp "$JAR" "$WORK/recstream.jar"
+cp bench/target/benchmarks.jar "$WORK/benchmarks.jar"
+if [ ! -f "$PKG/model.json" ]; then
+  echo "training the two-stage package into $PKG (1-2 minutes)" >&2
+  java -jar "$WORK/recstream.jar" train --data "$DATASET" --format sequences --out "$PKG" >"$WORK/train.log" 2>&1 \
+    || { cat "$WORK/train.log"; exit 1; }
+fi
+JAR_ID="$(basename "$JAR") sha256 $(sha256sum "$JAR" | cut -c1-12)"
+java -cp "$WORK/benchmarks.jar" dev.recstream.bench.suite.PerfSuite --jar "$WORK/recstream.jar" --work "$WORK" \
+  --package "$PKG" --replay "$DATASET" --port "$PORT" --plan "$PLAN" \
+  --label "$JAR_ID ($JAR), bench at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), plan $PLAN, $(nproc) cores" \
   --out "$OUT"

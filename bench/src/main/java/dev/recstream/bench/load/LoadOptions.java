@@ -18,9 +18,12 @@ import java.nio.file.Path;
  * @param out directory for results.json and results.md, or null to write nothing
  * @param replay a dataset in the sequences format whose users' item sequences the driven users
  *     replay, or null for synthetic Zipf items ({@code items} is then the catalog size)
+ * @param perConnection users followed per WebSocket connection (the gateway allows up to 1,000)
  */
 public record LoadOptions(String httpUrl, String kafkaBootstrap, int rate, int seconds, int users, int items,
-    String apiKey, int graceSeconds, long seed, Path out, Path replay) {
+    String apiKey, int graceSeconds, long seed, Path out, Path replay, int perConnection) {
+  /** Users per live-feed connection unless told otherwise: the size the issue measured with. */
+  public static final int DEFAULT_PER_CONNECTION = 500;
 
   public LoadOptions {
     if (httpUrl == null || !(httpUrl.startsWith("http://") || httpUrl.startsWith("https://"))) {
@@ -31,34 +34,45 @@ public record LoadOptions(String httpUrl, String kafkaBootstrap, int rate, int s
     positive("--seconds", seconds);
     positive("--users", users);
     positive("--items", items);
+    positive("--per-connection", perConnection);
     if (graceSeconds < 0) {
       throw new IllegalArgumentException("--grace: must be 0 or more");
     }
   }
 
-  /** HTTP intake, 1,000 users, 10,000 items, 10 s grace, no key, no output files. */
+  /** HTTP intake, 1,000 users, 10,000 items, 10 s grace, no key, no output files, 500 users per connection. */
   public static LoadOptions of(String httpUrl, int rate, int seconds) {
-    return new LoadOptions(httpUrl, null, rate, seconds, 1000, 10_000, null, 10, 42L, null, null);
+    return new LoadOptions(httpUrl, null, rate, seconds, 1000, 10_000, null, 10, 42L, null, null,
+        DEFAULT_PER_CONNECTION);
   }
 
   public LoadOptions withKafka(String bootstrap) {
-    return new LoadOptions(httpUrl, bootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, replay);
+    return new LoadOptions(httpUrl, bootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, replay,
+        perConnection);
   }
 
   public LoadOptions withUsers(int n) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, n, items, apiKey, graceSeconds, seed, out, replay);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, n, items, apiKey, graceSeconds, seed, out, replay,
+        perConnection);
   }
 
   public LoadOptions withGrace(int s) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, s, seed, out, replay);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, s, seed, out, replay,
+        perConnection);
   }
 
   public LoadOptions withOut(Path dir) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, dir, replay);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, dir, replay,
+        perConnection);
   }
 
   public LoadOptions withReplay(Path dataset) {
-    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, dataset);
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, dataset,
+        perConnection);
+  }
+
+  public LoadOptions withPerConnection(int n) {
+    return new LoadOptions(httpUrl, kafkaBootstrap, rate, seconds, users, items, apiKey, graceSeconds, seed, out, replay, n);
   }
 
   /** "http" or "kafka": which intake the events go through. */

@@ -14,20 +14,21 @@ import org.HdrHistogram.Histogram;
  * What a run measured, as numbers a test can assert on and as results.json / results.md a person
  * can keep beside a commit. Latencies are milliseconds from an event's intended send time to its
  * first push; {@code missing} counts events that were not refused yet got no push within the grace
- * period.
+ * period. {@code userIds} are the users this run drove (not written to the files): a later read of
+ * their recommendations finds them with a history.
  */
 public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<String, Long> errors,
     long pushes, long timedPushes, long missing, double sendSeconds, double sentPerSecond,
     double pushesPerSecond, long latencyCount, double p50Ms, double p95Ms, double p99Ms, double p999Ms,
-    double maxMs, List<Double> windowP99Ms) {
+    double maxMs, List<Double> windowP99Ms, List<String> userIds) {
 
-  static LoadResult of(LoadOptions o, Meter m, double sendSeconds, double pushSeconds) {
+  static LoadResult of(LoadOptions o, Meter m, double sendSeconds, double pushSeconds, List<String> userIds) {
     Histogram h = m.latency();
     return new LoadResult(o, m.sent(), m.acknowledged(), m.errors(), m.pushes(), m.matchedPushes(),
         m.pending(), sendSeconds, m.sent() / Math.max(sendSeconds, 1e-9),
         m.pushes() / Math.max(pushSeconds, 1e-9), h.getTotalCount(),
         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)),
-        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), m.windowP99Ms());
+        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), m.windowP99Ms(), List.copyOf(userIds));
   }
 
   private static double ms(long nanos) {
@@ -46,7 +47,8 @@ public record LoadResult(LoadOptions options, long sent, long acknowledged, Map<
   public JsonObject toJson() {
     return new JsonObject()
         .put("transport", options.transport()).put("targetRate", options.rate()).put("seconds", options.seconds())
-        .put("users", options.users()).put("items", itemsLabel()).put("graceSeconds", options.graceSeconds())
+        .put("users", options.users()).put("usersPerConnection", options.perConnection())
+        .put("items", itemsLabel()).put("graceSeconds", options.graceSeconds())
         .put("sent", sent).put("acknowledged", acknowledged).put("errors", new JsonObject(Map.copyOf(errors)))
         .put("pushes", pushes).put("timedPushes", timedPushes).put("missing", missing)
         .put("sendSeconds", sendSeconds).put("sentPerSecond", sentPerSecond).put("pushesPerSecond", pushesPerSecond)

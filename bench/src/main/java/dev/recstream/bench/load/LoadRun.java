@@ -53,6 +53,9 @@ public final class LoadRun implements Callable<Integer> {
   @Option(names = "--replay", description = "dataset in the sequences format (e.g. amazon-beauty/sequences.txt) whose "
       + "users' item sequences are replayed instead of synthetic items")
   Path replay;
+  @Option(names = "--per-connection", defaultValue = "" + LoadOptions.DEFAULT_PER_CONNECTION,
+      description = "users followed per WebSocket connection (default ${DEFAULT-VALUE}; the gateway allows up to 1,000)")
+  int perConnection;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadRun()).execute(args));
@@ -62,7 +65,7 @@ public final class LoadRun implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadOptions options;
     try {
-      options = new LoadOptions(http, kafka, rate, seconds, users, items, apiKey, grace, seed, out, replay);
+      options = new LoadOptions(http, kafka, rate, seconds, users, items, apiKey, grace, seed, out, replay, perConnection);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -79,7 +82,7 @@ public final class LoadRun implements Callable<Integer> {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     Workload workload = o.replay() == null ? new Workload(runId, o.users(), o.items(), o.seed())
         : new Workload(runId, o.users(), DatasetReaders.read(o.replay(), DatasetFormat.SEQUENCES, ReaderOptions.DEFAULTS), o.seed());
-    try (PushListener listener = new PushListener(vertx, meter);
+    try (PushListener listener = new PushListener(vertx, meter, o.perConnection());
          EventSink sink = o.kafkaBootstrap() == null ? new HttpSink(vertx, o.httpUrl(), o.apiKey(), meter)
              : new KafkaSink(o.kafkaBootstrap(), meter)) {
       listener.subscribe(o.httpUrl(), o.apiKey(), workload.userIds())
@@ -95,7 +98,7 @@ public final class LoadRun implements Callable<Integer> {
       }
       double sendSeconds = (sendEnd - start) / 1e9;
       double pushSeconds = (Math.max(meter.lastPushNanos(), sendEnd) - start) / 1e9;
-      LoadResult result = LoadResult.of(o, meter, sendSeconds, pushSeconds);
+      LoadResult result = LoadResult.of(o, meter, sendSeconds, pushSeconds, workload.userIds());
       if (o.out() != null) {
         result.write(o.out());
       }

@@ -14,28 +14,28 @@ import java.util.List;
 
 /**
  * Follows every driven user over the live feed ({@code /v1/stream}, CONTRACT §3): one connection
- * per 1,000 users (the gateway's per-connection limit), each subscribed with one
- * {@code {"subscribe": [...]}} message. The run starts only after every connection has confirmed
+ * per {@code perConnection} users (500 by default, as the issue measured; the gateway allows up to
+ * 1,000), each subscribed with one {@code {"subscribe": [...]}} message. The run starts only after every connection has confirmed
  * its subscriptions, so early pushes are not lost. Each recommendations message is timed in the
  * {@link Meter} by its {@code triggerEventId}.
  */
 final class PushListener implements AutoCloseable {
-  static final int USERS_PER_CONNECTION = 1000;
-
   private final WebSocketClient client;
   private final Meter meter;
+  private final int perConnection;
   private final List<WebSocket> sockets = new ArrayList<>();
 
-  PushListener(Vertx vertx, Meter meter) {
+  PushListener(Vertx vertx, Meter meter, int perConnection) {
     this.client = vertx.createWebSocketClient();
     this.meter = meter;
+    this.perConnection = perConnection;
   }
 
   /** Opens the connections and subscribes; completes when every subscription is confirmed. */
   Future<Void> subscribe(String httpUrl, String apiKey, List<String> userIds) {
     List<Future<Void>> all = new ArrayList<>();
-    for (int from = 0; from < userIds.size(); from += USERS_PER_CONNECTION) {
-      List<String> chunk = userIds.subList(from, Math.min(userIds.size(), from + USERS_PER_CONNECTION));
+    for (int from = 0; from < userIds.size(); from += perConnection) {
+      List<String> chunk = userIds.subList(from, Math.min(userIds.size(), from + perConnection));
       all.add(client.connect(options(httpUrl, apiKey)).compose(ws -> follow(ws, chunk)));
     }
     return Future.all(all).mapEmpty();

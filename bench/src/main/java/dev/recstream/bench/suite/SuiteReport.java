@@ -2,131 +2,99 @@ package dev.recstream.bench.suite;
 
 import dev.recstream.bench.ResultFiles;
 import dev.recstream.bench.baseline.BaselineResults;
-import dev.recstream.bench.baseline.Figure;
-import dev.recstream.bench.baseline.HttpBaseline;
-import dev.recstream.bench.baseline.KafkaBaseline;
-import dev.recstream.bench.baseline.OnnxBaseline;
-import dev.recstream.bench.baseline.PgBaseline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The tables of one performance run: the baselines, every scenario, and the issue's targets with
- * the measured figure, whether it is met, and its ratio to the baseline of the same run.
+ * The tables of one performance run: the live path's targets for every configuration and
+ * workload (measured, met, ratio to the same run's baseline), every scenario, the p99 per 10 s of
+ * the sustained scenarios, and the baselines.
+ *
+ * @param label commit and configuration, for the title
+ * @param baselines the run's baselines (once per run)
+ * @param results every configuration's run of every workload, in run order
+ * @param notes lines added under the tables
  */
-public record SuiteReport(String label, BaselineResults baselines, List<Scenario> scenarios, List<String> notes) {
-  static final int SUSTAINED_TARGET = 10_000;
-  static final double P99_TARGET_MS = 20;
-  static final double P999_TARGET_MS = 50;
-  static final double GET_P99_TARGET_MS = 5;
-  static final double HEAP_TARGET_MIB = 2048;
+public record SuiteReport(String label, BaselineResults baselines, List<WorkloadResult> results, List<String> notes) {
+  static final String MET_MEANS = "Met: within the stated bounds, at the target's rate (and length), with every event "
+      + "pushed and no errors.\n\n";
+  static final String TARGETS_HEADER =
+      "| target | configuration | workload | measured | met | ratio to the same run's baseline |\n|---|---|---|---|---|---|\n";
 
   public SuiteReport {
-    scenarios = List.copyOf(scenarios);
+    results = List.copyOf(results);
     notes = List.copyOf(notes);
   }
 
+  /** Every scenario of every configuration and workload, in run order. */
   public List<Scenario> scenarios() {
-    return scenarios;
+    return results.stream().flatMap(r -> r.scenarios().stream()).toList();
   }
 
-  Scenario scenario(String prefix) {
-    return scenarios.stream().filter(s -> s.name().startsWith(prefix)).findFirst().orElseThrow();
-  }
-
-  /** The baseline of that type in this run, or null when it was skipped. */
-  private <T> T baseline(Class<T> type) {
-    return baselines.results().stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+  /** Every target for every configuration and workload. */
+  public List<TargetCheck> targets() {
+    List<TargetCheck> checks = new ArrayList<>();
+    for (Target target : Target.values()) {
+      results.forEach(r -> checks.add(TargetCheck.of(target, r, baselines)));
+    }
+    return checks;
   }
 
   public String toMarkdown() {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "# recstream performance run (%s, %d cores, Java %s)%s%n%n", Instant.now(),
         baselines.cores(), System.getProperty("java.version"), label.isBlank() ? "" : " — " + label));
-    b.append("## Scenarios\n\n");
-    b.append("Latency: intended send time (open loop) to the WebSocket push naming the event, or to the GET answer.\n\n");
-    b.append("| scenario | offered /s | done /s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | no push | errors "
-        + "| heap max MiB | JVM RSS max MiB | JVM cores | JVM CPU µs per event |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Scenario s : scenarios) {
-      b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
-          s.name(), s.offeredRate(), f(s.doneRate()), f(s.p50()), f(s.p95()), f(s.p99()), f(s.p999()), f(s.max()),
-          s.missing(), s.errors(), known(s.usage().heapMaxMiB()), known(s.usage().rssMaxMiB()),
-          known(s.usage().cores()), known(s.cpuMicrosPerUnit())));
+    b.append("Workloads: ").append(results.stream().map(r -> r.workload().name() + " = " + r.workload().description())
+        .distinct().collect(Collectors.joining("; "))).append(".\n\n");
+    b.append("## Targets, and ratios to the same run's baselines\n\n").append(MET_MEANS).append(TARGETS_HEADER);
+    targets().forEach(t -> b.append(t.markdownRow()));
+    b.append("\n## Scenarios\n\n");
+    b.append("Latency: intended send time (open loop) to the WebSocket push naming the event, or to the GET answer. "
+        + "JVM CPU per event: CPU seconds of the system's JVM during the scenario ÷ events sent (requests answered).\n\n");
+    b.append(scenarioHeader());
+    for (WorkloadResult r : results) {
+      r.scenarios().forEach(s -> b.append(row(r.configuration(), r.workload().name(), s.name(),
+          s.figures().values().stream().map(TargetCheck::format).toList())));
     }
-    b.append("\n## Targets, and ratios to the same run's baselines\n\n");
-    b.append("| target | measured | met | ratio |\n|---|---|---|---|\n");
-    Scenario sustained = scenario("sustained");
-    Scenario latency = scenario("latency");
-    Scenario get = scenario("GET");
-    Scenario saturation = scenario("saturation");
-    KafkaBaseline.Result kafka = baseline(KafkaBaseline.Result.class);
-    PgBaseline.Result pg = baseline(PgBaseline.Result.class);
-    HttpBaseline.Result http = baseline(HttpBaseline.Result.class);
-    OnnxBaseline.Result onnx = baseline(OnnxBaseline.Result.class);
-    boolean keptUp = sustained.missing() == 0 && sustained.errors() == 0 && sustained.offeredRate() >= SUSTAINED_TARGET;
-    target(b, "≥ 10,000 events/s sustained, Kafka → push, no loss, no growing lag",
-        f(sustained.doneRate()) + " pushes/s at " + sustained.offeredRate() + " offered; " + sustained.missing()
-            + " without push after the grace period; p99 per 10 s of sending "
-            + sustained.load().windowP99Ms().stream().map(SuiteReport::f).toList() + " ms", keptUp,
-        kafka == null ? "" : "pushes/s ÷ Kafka produce→consume " + f(kafka.endToEndPerSecond()) + "/s = "
-            + ratio(sustained.doneRate(), kafka.endToEndPerSecond()));
-    target(b, "5,000 events/s: p99 ≤ 20 ms, p99.9 ≤ 50 ms", "p99 " + f(latency.p99()) + " ms, p99.9 "
-            + f(latency.p999()) + " ms at " + latency.offeredRate() + "/s",
-        latency.offeredRate() >= 5000 && latency.p99() <= P99_TARGET_MS && latency.p999() <= P999_TARGET_MS
-            && latency.missing() == 0,
-        pg == null ? "" : "events/s ÷ PostgreSQL batch insert " + f(pg.rowsPerSecond()) + " rows/s = "
-            + ratio(latency.doneRate(), pg.rowsPerSecond()));
-    target(b, "GET recommendations at 2,000/s: p99 ≤ 5 ms", "p99 " + f(get.p99()) + " ms at " + get.offeredRate()
-            + "/s, " + get.errors() + " errors", get.offeredRate() >= 2000 && get.p99() <= GET_P99_TARGET_MS
-            && get.errors() == 0,
-        http == null ? "" : "p99 ÷ empty Vert.x server's p99 " + f(http.openLoop().latencyMs().p99()) + " ms = "
-            + ratio(get.p99(), http.openLoop().latencyMs().p99()));
-    double heapMax = scenarios.stream().mapToDouble(s -> s.usage().heapMaxMiB()).max().orElse(-1);
-    double rssMax = scenarios.stream().mapToDouble(s -> s.usage().rssMaxMiB()).max().orElse(-1);
-    target(b, "heap ≤ 2 GiB at those rates; RSS reported", "heap max " + known(heapMax) + " MiB, JVM RSS max "
-        + known(rssMax) + " MiB", heapMax >= 0 && heapMax <= HEAP_TARGET_MIB, "");
-    target(b, "saturation (the most this box pushes)", f(saturation.doneRate()) + " pushes/s at "
-            + saturation.offeredRate() + " offered, JVM CPU " + known(saturation.cpuMicrosPerUnit()) + " µs per event",
-        true, onnx == null || saturation.cpuMicrosPerUnit() < 0 ? ""
-            : "JVM CPU per event ÷ ONNX Runtime ranker per event " + f(onnx.perEventMicros()) + " µs = "
-                + ratio(saturation.cpuMicrosPerUnit(), onnx.perEventMicros()));
+    b.append("\n## Sustained: p99 per 10 s of sending, ms\n\n| configuration | workload | p99 per window |\n|---|---|---|\n");
+    for (WorkloadResult r : results) {
+      b.append("| ").append(r.configuration()).append(" | ").append(r.workload().name()).append(" | ")
+          .append(r.scenario(Scenario.Kind.SUSTAINED).windowP99Ms().stream().map(TargetCheck::format)
+              .collect(Collectors.joining(", "))).append(" |\n");
+    }
     notes.forEach(n -> b.append("\n").append(n).append('\n'));
     b.append("\n").append(baselines.toMarkdown().replaceFirst("^# ", "## "));
     return b.toString();
   }
 
+  /** The scenarios table's header: configuration, workload, scenario, then {@link Scenario#COLUMNS}. */
+  static String scenarioHeader() {
+    return "| configuration | workload | scenario | " + String.join(" | ", Scenario.COLUMNS.values()) + " |\n"
+        + "|---|---|---|" + "---:|".repeat(Scenario.COLUMNS.size()) + "\n";
+  }
+
+  static String row(String configuration, String workload, String scenario, List<String> cells) {
+    return "| " + configuration + " | " + workload + " | " + scenario + " | " + String.join(" | ", cells) + " |\n";
+  }
+
   public JsonObject toJson() {
-    JsonArray list = new JsonArray();
-    scenarios.forEach(s -> list.add(s.toJson()));
-    return new JsonObject().put("label", label).put("scenarios", list).put("baselines", baselines.toJson())
-        .put("notes", new JsonArray(notes));
+    JsonArray scenarios = new JsonArray();
+    results.forEach(r -> scenarios.addAll(r.scenariosJson()));
+    JsonArray targets = new JsonArray();
+    targets().forEach(t -> targets.add(t.toJson()));
+    return new JsonObject().put("label", label).put("targets", targets).put("scenarios", scenarios)
+        .put("baselines", baselines.toJson()).put("notes", new JsonArray(notes));
   }
 
   /** Writes results.md and results.json into {@code dir} (created if needed). */
   public void write(Path dir) throws IOException {
     ResultFiles.write(dir, toJson(), toMarkdown());
-  }
-
-  private static void target(StringBuilder b, String target, String measured, boolean met, String ratio) {
-    b.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
-        .append(" | ").append(ratio).append(" |\n");
-  }
-
-  private static String f(double v) {
-    return Figure.format(v);
-  }
-
-  private static String known(double v) {
-    return v < 0 ? "–" : Figure.format(v);
-  }
-
-  private static String ratio(double a, double b) {
-    return b <= 0 ? "–" : String.format(Locale.ROOT, "%.3f", a / b);
   }
 }

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * not change the run it watches.
  */
 final class SystemProbe implements AutoCloseable {
-  /** Peak heap and RSS in MiB (-1 when never read), and the cores the JVM used on average. */
-  public record Usage(double heapMaxMiB, double rssMaxMiB, double cores) {}
+  /**
+   * Peak heap and RSS in MiB (-1 when never read), the cores the JVM used on average, and the CPU
+   * seconds it spent in all (-1 when {@code /metrics} could not be read at the start or the end).
+   */
+  public record Usage(double heapMaxMiB, double rssMaxMiB, double cores, double cpuSeconds) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI metrics;
@@ -60,15 +63,40 @@ final class SystemProbe implements AutoCloseable {
     timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
   }
 
-  /** Stops sampling and returns the peaks since {@link #start}. */
+  /**
+   * Stops sampling and returns the peaks since {@link #start}. The last page is tried three times:
+   * right after a heavy load the gateway may answer late, and without it the CPU is unknown.
+   */
   Usage stop() {
     close();
     String page = scrape();
+    for (int attempt = 1; attempt < 3 && cpuSeconds(page) < 0; attempt++) {
+      page = scrape();
+    }
     sample(page);
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double cpu = cpuSeconds(page);
-    double cores = cpu < 0 || cpuStartSeconds < 0 ? -1 : (cpu - cpuStartSeconds) / seconds;
-    return new Usage(heapMax, rssMax, cores);
+    double spent = cpu < 0 || cpuStartSeconds < 0 ? -1 : cpu - cpuStartSeconds;
+    return new Usage(heapMax, rssMax, spent < 0 ? -1 : spent / seconds, spent);
+  }
+
+  /**
+   * Waits until the JVM spends less than {@code cores} of CPU over a second — what a previous load
+   * left behind has drained — for at most {@code maxSeconds}; false if it did not settle (or
+   * {@code /metrics} could not be read).
+   */
+  boolean awaitIdle(double cores, int maxSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+    double before = cpuSeconds(scrape());
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      double now = cpuSeconds(scrape());
+      if (before >= 0 && now >= 0 && now - before < cores) {
+        return true;
+      }
+      before = now;
+    }
+    return false;
   }
 
   private void sample() {

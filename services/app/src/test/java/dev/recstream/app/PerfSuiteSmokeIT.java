@@ -31,8 +31,8 @@ class PerfSuiteSmokeIT {
         system.kafkaBootstrap(), system.pgUrl(), out), "smoke", List.of("a note"));
 
     String markdown = report.toMarkdown();
-    assertEquals(List.of("latency (Kafka)", "HTTP intake", "GET recommendations", "sustained (Kafka)",
-        "saturation (Kafka)"), report.scenarios().stream().map(s -> s.name()).toList(), markdown);
+    assertEquals(List.of("low rate (Kafka)", "low rate (HTTP)", "GET recommendations", "high rate (Kafka)",
+        "sustained (Kafka)"), report.scenarios().stream().map(s -> s.name()).toList(), markdown);
     report.scenarios().forEach(s -> {
       assertEquals(0, s.errors(), s.name() + "\n" + markdown);
       assertEquals(0, s.missing(), s.name() + ": every event pushed\n" + markdown);
