@@ -152,6 +152,13 @@ final class EventWriter {
     return taken;
   }
 
+  /**
+   * One round trip for the write and the history read behind it: both statements go out on one
+   * connection at once (pipelined), the read right behind the insert, so PostgreSQL runs it as
+   * soon as the insert has committed and the read sees the new rows. The read covers every user of
+   * the batch (a redelivered event's user too, which costs a few rows), so it need not wait for
+   * RETURNING to say which events are new.
+   */
   private Future<Set<String>> write(List<Pending> requests) {
     Map<String, BehaviorEvent> byId = new LinkedHashMap<>();
     Map<String, Long> receivedAt = new HashMap<>();
@@ -162,30 +169,36 @@ final class EventWriter {
         }
       }
     }
-    return pool.preparedQuery(SqlQueries.INSERT_EVENTS).execute(insertParams(byId.values()))
-        .compose(rows -> {
-          List<StoredEvent> stored = SequenceAssembler.storedInOrder(byId, seqById(rows), receivedAt);
-          return publishUpdates(stored).map(v -> newIds(stored));
-        });
+    return pool.withConnection(conn -> {
+      Future<RowSet<Row>> inserted = conn.preparedQuery(SqlQueries.INSERT_EVENTS).execute(insertParams(byId.values()));
+      Future<RowSet<Row>> recent = conn.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(historyParams(byId.values()));
+      return inserted.compose(rows -> {
+        List<StoredEvent> stored = SequenceAssembler.storedInOrder(byId, seqById(rows), receivedAt);
+        return publishUpdates(stored, recent).map(v -> newIds(stored));
+      });
+    });
   }
 
-  /**
-   * Reads the users' recent items and hands the updates on. The rows are already committed: a
-   * failure here costs only this batch's pushes, never the events, so it does not fail the write.
-   */
-  private Future<Void> publishUpdates(List<StoredEvent> stored) {
-    if (stored.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Map<String, Integer> limits = SequenceAssembler.rowsToRead(stored);
+  /** The users' recent items and purchases: {@link SequenceAssembler#rowsToRead} rows for each. */
+  private static Tuple historyParams(java.util.Collection<BehaviorEvent> events) {
+    Map<String, Integer> limits = SequenceAssembler.rowsToRead(events);
     // addValue, not Tuple.of: an Integer[] passed to Tuple.of's varargs would be spread into elements.
-    Tuple params = Tuple.tuple()
+    return Tuple.tuple()
         .addValue(limits.keySet().toArray(String[]::new))
         .addValue(limits.values().toArray(Integer[]::new))
         .addValue(SequenceAssembler.PURCHASES);
-    return pool.preparedQuery(SqlQueries.RECENT_ITEMS_OF_USERS).execute(params)
+  }
+
+  /**
+   * Hands the updates on once the history read is in. The rows are already committed: a failed
+   * read costs only this batch's pushes, never the events, so it does not fail the write.
+   */
+  private Future<Void> publishUpdates(List<StoredEvent> stored, Future<RowSet<Row>> recent) {
+    return recent
         .map(rows -> {
-          onStored.accept(SequenceAssembler.assemble(stored, recentByUser(rows)));
+          if (!stored.isEmpty()) {
+            onStored.accept(SequenceAssembler.assemble(stored, recentByUser(rows)));
+          }
           return (Void) null;
         })
         .otherwise(e -> {

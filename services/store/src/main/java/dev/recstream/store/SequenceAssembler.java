@@ -3,6 +3,7 @@ package dev.recstream.store;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.event.BehaviorEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -31,11 +32,14 @@ final class SequenceAssembler {
 
   private SequenceAssembler() {}
 
-  /** How many recent rows to read per user so that the oldest new event still sees a full window. */
-  static Map<String, Integer> rowsToRead(List<StoredEvent> stored) {
+  /**
+   * How many recent rows to read per user so that the oldest of the user's events in the batch
+   * still sees a full window.
+   */
+  static Map<String, Integer> rowsToRead(Collection<BehaviorEvent> events) {
     Map<String, Integer> limits = new LinkedHashMap<>();
-    for (StoredEvent s : stored) {
-      limits.merge(s.event().userId(), RECENT_ITEMS + 1, (a, b) -> a + 1);
+    for (BehaviorEvent e : events) {
+      limits.merge(e.userId(), RECENT_ITEMS + 1, (a, b) -> a + 1);
     }
     return limits;
   }

@@ -62,12 +62,12 @@ class SequenceAssemblerTest {
           Arguments.of(7, RECENT_ITEMS + 7));
     }
 
-    @ParameterizedTest(name = "{0} new events → {1} rows")
+    @ParameterizedTest(name = "{0} events → {1} rows")
     @MethodSource("cases")
-    @DisplayName("reads RECENT_ITEMS + n rows for a user with n new events")
+    @DisplayName("reads RECENT_ITEMS + n rows for a user with n events in the batch")
     void recentItemsPlusNewEvents(int newEvents, int expectedRows) {
-      List<StoredEvent> batch = IntStream.range(0, newEvents)
-          .mapToObj(i -> stored(view("e" + i, "u1", "i" + i), i))
+      List<BehaviorEvent> batch = IntStream.range(0, newEvents)
+          .mapToObj(i -> view("e" + i, "u1", "i" + i))
           .toList();
 
       assertEquals(Map.of("u1", expectedRows), SequenceAssembler.rowsToRead(batch));
@@ -76,11 +76,11 @@ class SequenceAssemblerTest {
     @Test
     @DisplayName("counts each user's events separately, searches included")
     void countsPerUser() {
-      List<StoredEvent> batch = List.of(
-          stored(view("e1", "u1", "a"), 1),
-          stored(view("e2", "u2", "b"), 2),
-          stored(search("e3", "u1"), 3),
-          stored(view("e4", "u1", "c"), 4));
+      List<BehaviorEvent> batch = List.of(
+          view("e1", "u1", "a"),
+          view("e2", "u2", "b"),
+          search("e3", "u1"),
+          view("e4", "u1", "c"));
 
       assertEquals(Map.of("u1", RECENT_ITEMS + 3, "u2", RECENT_ITEMS + 1), SequenceAssembler.rowsToRead(batch));
     }
