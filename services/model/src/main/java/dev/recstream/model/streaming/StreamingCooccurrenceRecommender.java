@@ -3,12 +3,11 @@ package dev.recstream.model.streaming;
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -25,6 +24,13 @@ import java.util.Set;
  * <p>Every recommended item carries a reason: {@code often bought after <item>} naming the recent
  * item that contributes most to its score, or {@code popular now} for the popular fillers.
  *
+ * <p>It runs on an event loop for every event, so the hot path is primitive: items are interned to
+ * dense ids once ({@link ItemIndex}), counts and popularity live in arrays indexed by id, each
+ * matrix row is a {@link SparseRow}, a request sums into a reused {@link DenseScores} and
+ * ranks with a {@link TopK} heap that creates objects only for the k items returned. Terms are
+ * summed in the order the formula lists them, so scores are the same doubles a map-based version
+ * computes.
+ *
  * <p>Not thread-safe: owned by one scoring verticle's event loop.
  */
 public final class StreamingCooccurrenceRecommender implements Recommender {
@@ -40,14 +46,21 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   static final int POPULAR_REFRESH_EVENTS = 1_000;
   static final String POPULAR_REASON = "popular now";
   static final String FOLLOWS_REASON = "often bought after ";
+  /** How much the weight of a new event grows per event: decay without touching old counts. */
+  private static final double POPULARITY_GROWTH = Math.pow(2, 1 / POPULARITY_HALF_LIFE);
 
-  private final Map<String, Map<String, Double>> cooccurrence = new HashMap<>();
-  private final Map<String, Map<String, Double>> transitions = new HashMap<>();
-  private final Map<String, Integer> counts = new HashMap<>();
-  private final Map<String, Double> popularity = new HashMap<>();
+  private final ItemIndex items = new ItemIndex();
+  // Per-item state, indexed by id; an item gets an id when it is first learned or first precedes one.
+  private int[] counts = new int[64];
+  private double[] popularity = new double[64];
+  private SparseRow[] cooccurrence = new SparseRow[64];
+  private SparseRow[] transitions = new SparseRow[64];
+  /** Items learned at least once: the items with a popularity. */
+  private int learnedItems;
   private double popularityIncrement = 1.0;
   private List<ScoredItem> popularTop;
   private int learnedSinceRefresh;
+  private final DenseScores scores = new DenseScores();
 
   @Override
   public String version() {
@@ -57,18 +70,21 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   @Override
   public void learn(SequenceUpdate update) {
     List<String> recent = update.recentItems();
-    String item = update.itemId();
-    if (item == null || recent.isEmpty() || !item.equals(recent.get(0))) {
+    String itemId = update.itemId();
+    if (itemId == null || recent.isEmpty() || !itemId.equals(recent.get(0))) {
       return; // searches, and late events whose item is not the newest, teach no transition
     }
-    counts.merge(item, 1, Integer::sum);
+    int item = intern(itemId);
+    if (counts[item]++ == 0) {
+      learnedItems++;
+    }
     bumpPopularity(item);
     learnedSinceRefresh++;
     int window = Math.min(WINDOW, recent.size() - 1);
     double weight = 1.0;
     for (int j = 1; j <= window; j++) {
-      String previous = recent.get(j);
-      if (!previous.equals(item)) {
+      int previous = intern(recent.get(j));
+      if (previous != item) {
         add(cooccurrence, previous, item, weight);
         add(cooccurrence, item, previous, weight);
         if (j == 1) {
@@ -81,11 +97,16 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
 
   @Override
   public List<ScoredItem> recommend(List<String> recentItems, int k) {
-    Set<String> seen = new HashSet<>(recentItems);
-    Map<String, Double> scores = personalScores(recentItems, seen);
-    List<ScoredItem> top = explain(normalise(topK(scores, k)), recentItems);
+    int[] recent = idsOf(recentItems);
+    List<ScoredItem> top;
+    try {
+      accumulatePersonalScores(recent);
+      top = explainedTop(rank(k), recent, recentItems);
+    } finally {
+      scores.clear();
+    }
     if (top.size() < k) {
-      top = fillWithPopular(top, seen, k);
+      top = fillWithPopular(top, new HashSet<>(recentItems), k);
     }
     return top;
   }
@@ -99,9 +120,9 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   public List<ScoredItem> popular(int k, Set<String> exclude) {
     // A small catalog is cheap to rank, so it is ranked whenever it changed.
     boolean stale = learnedSinceRefresh >= POPULAR_REFRESH_EVENTS
-        || (learnedSinceRefresh > 0 && popularity.size() <= POPULAR_CACHED);
+        || (learnedSinceRefresh > 0 && learnedItems <= POPULAR_CACHED);
     if (popularTop == null || stale) {
-      popularTop = topK(popularity, POPULAR_CACHED);
+      popularTop = mostPopular(POPULAR_CACHED, Set.of());
       learnedSinceRefresh = 0;
     }
     List<ScoredItem> chosen = new ArrayList<>(k);
@@ -114,58 +135,178 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
       }
     }
     if (chosen.size() < k && popularTop.size() == POPULAR_CACHED) {
-      return normaliseAgainst(popularTopScore(), fullPopular(k, exclude));
+      return normaliseAgainst(popularTopScore(), mostPopular(k, exclude));
     }
     return normaliseAgainst(popularTopScore(), chosen);
   }
 
   /**
-   * Gives each personal item the recent item contributing most to its score. Done for the final
-   * top k only, re-reading the same terms {@link #personalScores} summed (O(k × recent items)
-   * map look-ups), so scoring every candidate costs what it did before reasons existed. A recent
-   * item seen twice contributes the sum of its terms, as it does to the score.
+   * The raw personal scores of every candidate the user's recent items lead to (recent items
+   * themselves left out), unnormalised: what {@link #recommend} ranks before filling with
+   * popular items.
    */
-  private List<ScoredItem> explain(List<ScoredItem> top, List<String> recent) {
-    int scored = Math.min(SCORED_RECENT, recent.size());
-    List<ScoredItem> explained = new ArrayList<>(top.size());
-    for (ScoredItem item : top) {
-      String c = item.itemId();
-      double cNorm = counts.getOrDefault(c, 0) + 1.0;
-      Map<String, Double> contributions = new HashMap<>();
-      double recency = 1.0;
-      for (int j = 0; j < scored; j++) {
-        String r = recent.get(j);
-        double rNorm = counts.getOrDefault(r, 0) + 1.0;
-        double cooc = cooccurrence.getOrDefault(r, Map.of()).getOrDefault(c, 0.0);
-        double contribution = recency * cooc / Math.sqrt(rNorm * cNorm);
-        if (j == 0) {
-          contribution += TRANSITION * transitions.getOrDefault(r, Map.of()).getOrDefault(c, 0.0) / rNorm;
-        }
-        contributions.merge(r, contribution, Double::sum);
-        recency *= RECENCY;
-      }
-      String because = null;
-      double best = 0;
-      for (int j = 0; j < scored; j++) { // newest first: a tie goes to the newer item
-        double contribution = contributions.get(recent.get(j));
-        if (contribution > best) {
-          best = contribution;
-          because = recent.get(j);
+  public Map<String, Double> candidateScores(List<String> recentItems) {
+    Map<String, Double> candidates = new HashMap<>();
+    try {
+      accumulatePersonalScores(idsOf(recentItems));
+      for (int i = 0; i < scores.touchedCount(); i++) {
+        int c = scores.touched(i);
+        if (scores.score(c) > 0) {
+          candidates.put(items.name(c), scores.score(c));
         }
       }
-      explained.add(because == null ? item : item.withReason(FOLLOWS_REASON + because));
+    } finally {
+      scores.clear();
+    }
+    return candidates;
+  }
+
+  /** The item's co-occurring and following items, cosine-normalised like the personal scores. */
+  @Override
+  public List<ScoredItem> similar(String itemId, int k) {
+    int item = items.idOf(itemId);
+    if (item == ItemIndex.UNKNOWN || counts[item] == 0) {
+      return List.of();
+    }
+    try {
+      accumulatePersonalScores(new int[] {item});
+      TopK top = rank(k);
+      int n = top.sortBestFirst();
+      List<ScoredItem> similar = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        similar.add(new ScoredItem(items.name(top.id(i)), top.score(i) / normaliser(top)));
+      }
+      return similar;
+    } finally {
+      scores.clear();
+    }
+  }
+
+  /** The item's time-decayed popularity relative to the most popular item (0 to 1). */
+  public double relativePopularity(String itemId) {
+    popular(1, Set.of());
+    double top = popularTopScore();
+    int item = items.idOf(itemId);
+    return top <= 0 ? 0 : (item == ItemIndex.UNKNOWN ? 0.0 : popularity[item]) / top;
+  }
+
+  /**
+   * Sums every candidate's score into {@link #scores}, the terms in the formula's order (recent
+   * items newest first, then the transitions), and drops the recent items themselves.
+   */
+  private void accumulatePersonalScores(int[] recent) {
+    scores.ensureCapacity(items.size());
+    double recency = 1.0;
+    for (int j = 0; j < Math.min(SCORED_RECENT, recent.length); j++) {
+      SparseRow row = rowOf(cooccurrence, recent[j]);
+      double rNorm = countOf(recent[j]) + 1.0;
+      for (int slot = 0; row != null && slot < row.size(); slot++) {
+        int c = row.item(slot);
+        double norm = Math.sqrt(rNorm * (counts[c] + 1.0));
+        scores.add(c, recency * row.weight(slot) / norm);
+      }
+      recency *= RECENCY;
+    }
+    if (recent.length > 0) {
+      SparseRow row = rowOf(transitions, recent[0]);
+      double lastNorm = countOf(recent[0]) + 1.0;
+      for (int slot = 0; row != null && slot < row.size(); slot++) {
+        scores.add(row.item(slot), TRANSITION * row.weight(slot) / lastNorm);
+      }
+    }
+    for (int r : recent) {
+      if (r != ItemIndex.UNKNOWN) {
+        scores.remove(r);
+      }
+    }
+  }
+
+  /** The k best accumulated candidates. */
+  private TopK rank(int k) {
+    TopK top = new TopK(k, items);
+    for (int i = 0; i < scores.touchedCount(); i++) {
+      int c = scores.touched(i);
+      double score = scores.score(c);
+      if (score > 0) {
+        top.offer(c, score);
+      }
+    }
+    return top;
+  }
+
+  /** The ranked candidates, best first, scaled so the best scores 1, each with its reason. */
+  private List<ScoredItem> explainedTop(TopK top, int[] recent, List<String> recentItems) {
+    int n = top.sortBestFirst();
+    List<ScoredItem> explained = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String because = strongestRecentItem(top.id(i), recent, recentItems);
+      explained.add(new ScoredItem(items.name(top.id(i)), top.score(i) / normaliser(top),
+          because == null ? null : FOLLOWS_REASON + because));
     }
     return explained;
   }
 
-  private List<ScoredItem> fullPopular(int k, Set<String> exclude) {
-    Map<String, Double> candidates = new HashMap<>();
-    popularity.forEach((item, p) -> {
-      if (!exclude.contains(item)) {
-        candidates.put(item, p);
+  /** What a best-first list's scores are divided by so the best is 1 (left as is if not positive). */
+  private static double normaliser(TopK sorted) {
+    return sorted.score(0) <= 0 ? 1.0 : sorted.score(0);
+  }
+
+  /**
+   * The recent item contributing most to a candidate's score, null if none does. Done for the
+   * final top k only, re-reading the terms {@link #accumulatePersonalScores} summed (O(k × recent
+   * items) row look-ups). A recent item seen twice contributes the sum of its terms, as it does to
+   * the score; a tie goes to the newer item.
+   */
+  private String strongestRecentItem(int candidate, int[] recent, List<String> recentItems) {
+    double[] contributions = contributions(candidate, recent);
+    String because = null;
+    double best = 0;
+    for (int j = 0; j < contributions.length; j++) {
+      double contribution = 0.0;
+      for (int other = 0; other < contributions.length; other++) {
+        // Unknown items (UNKNOWN == UNKNOWN) contribute 0, so lumping them together is harmless.
+        if (recent[other] == recent[j]) {
+          contribution += contributions[other];
+        }
       }
-    });
-    return topK(candidates, k);
+      if (contribution > best) {
+        best = contribution;
+        because = recentItems.get(j);
+      }
+    }
+    return because;
+  }
+
+  /** Each scored recent item's own term of the candidate's score, the transition added to the newest. */
+  private double[] contributions(int candidate, int[] recent) {
+    double[] contributions = new double[Math.min(SCORED_RECENT, recent.length)];
+    double cNorm = counts[candidate] + 1.0;
+    double recency = 1.0;
+    for (int j = 0; j < contributions.length; j++) {
+      double rNorm = countOf(recent[j]) + 1.0;
+      contributions[j] = recency * weightOf(cooccurrence, recent[j], candidate) / Math.sqrt(rNorm * cNorm);
+      if (j == 0) {
+        contributions[j] += TRANSITION * weightOf(transitions, recent[j], candidate) / rNorm;
+      }
+      recency *= RECENCY;
+    }
+    return contributions;
+  }
+
+  /** The k most popular learned items outside {@code exclude}, with their raw popularity. */
+  private List<ScoredItem> mostPopular(int k, Set<String> exclude) {
+    TopK top = new TopK(k, items);
+    for (int item = 0; item < items.size(); item++) {
+      if (counts[item] > 0 && !exclude.contains(items.name(item))) {
+        top.offer(item, popularity[item]);
+      }
+    }
+    int n = top.sortBestFirst();
+    List<ScoredItem> popular = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      popular.add(new ScoredItem(items.name(top.id(i)), top.score(i)));
+    }
+    return popular;
   }
 
   private double popularTopScore() {
@@ -176,53 +317,6 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   private static List<ScoredItem> normaliseAgainst(double max, List<ScoredItem> items) {
     double scale = max <= 0 ? 1.0 : max;
     return items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / scale, POPULAR_REASON)).toList();
-  }
-
-  /**
-   * The raw personal scores of every candidate the user's recent items lead to (recent items
-   * themselves left out), unnormalised: what {@link #recommend} ranks before filling with
-   * popular items.
-   */
-  public Map<String, Double> candidateScores(List<String> recentItems) {
-    return personalScores(recentItems, new HashSet<>(recentItems));
-  }
-
-  /** The item's co-occurring and following items, cosine-normalised like the personal scores. */
-  @Override
-  public List<ScoredItem> similar(String itemId, int k) {
-    if (!counts.containsKey(itemId)) {
-      return List.of();
-    }
-    return normalise(topK(personalScores(List.of(itemId), Set.of(itemId)), k));
-  }
-
-  /** The item's time-decayed popularity relative to the most popular item (0 to 1). */
-  public double relativePopularity(String itemId) {
-    popular(1, Set.of());
-    double top = popularTopScore();
-    return top <= 0 ? 0 : popularity.getOrDefault(itemId, 0.0) / top;
-  }
-
-  private Map<String, Double> personalScores(List<String> recent, Set<String> seen) {
-    Map<String, Double> scores = new HashMap<>();
-    double recency = 1.0;
-    for (int j = 0; j < Math.min(SCORED_RECENT, recent.size()); j++) {
-      String r = recent.get(j);
-      double rNorm = counts.getOrDefault(r, 0) + 1.0;
-      for (Map.Entry<String, Double> n : cooccurrence.getOrDefault(r, Map.of()).entrySet()) {
-        double norm = Math.sqrt(rNorm * (counts.getOrDefault(n.getKey(), 0) + 1.0));
-        scores.merge(n.getKey(), recency * n.getValue() / norm, Double::sum);
-      }
-      recency *= RECENCY;
-    }
-    if (!recent.isEmpty()) {
-      String last = recent.get(0);
-      double lastNorm = counts.getOrDefault(last, 0) + 1.0;
-      transitions.getOrDefault(last, Map.of())
-          .forEach((c, t) -> scores.merge(c, TRANSITION * t / lastNorm, Double::sum));
-    }
-    scores.keySet().removeAll(seen);
-    return scores;
   }
 
   private List<ScoredItem> fillWithPopular(List<ScoredItem> top, Set<String> seen, int k) {
@@ -237,52 +331,85 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return filled;
   }
 
-  private void bumpPopularity(String item) {
-    popularity.merge(item, popularityIncrement, Double::sum);
-    popularityIncrement *= Math.pow(2, 1 / POPULARITY_HALF_LIFE);
+  private void bumpPopularity(int item) {
+    popularity[item] += popularityIncrement;
+    popularityIncrement *= POPULARITY_GROWTH;
     if (popularityIncrement > 1e100) {
-      popularity.replaceAll((i, p) -> p / popularityIncrement);
+      for (int i = 0; i < items.size(); i++) {
+        popularity[i] /= popularityIncrement;
+      }
       popularityIncrement = 1.0;
     }
   }
 
-  private static void add(Map<String, Map<String, Double>> matrix, String from, String to, double weight) {
-    Map<String, Double> row = matrix.computeIfAbsent(from, f -> new HashMap<>());
-    row.merge(to, weight, Double::sum);
-    if (row.size() > 2 * MAX_NEIGHBOURS) {
-      prune(row);
+  /** The item's id, growing the per-item arrays when it is new. */
+  private int intern(String item) {
+    int id = items.intern(item);
+    if (id == counts.length) {
+      int capacity = 2 * counts.length;
+      counts = Arrays.copyOf(counts, capacity);
+      popularity = Arrays.copyOf(popularity, capacity);
+      cooccurrence = Arrays.copyOf(cooccurrence, capacity);
+      transitions = Arrays.copyOf(transitions, capacity);
+    }
+    return id;
+  }
+
+  /** Ids of the recent items, {@link ItemIndex#UNKNOWN} for items never learned. */
+  private int[] idsOf(List<String> recentItems) {
+    int[] ids = new int[recentItems.size()];
+    for (int j = 0; j < ids.length; j++) {
+      ids[j] = items.idOf(recentItems.get(j));
+    }
+    return ids;
+  }
+
+  private int countOf(int item) {
+    return item == ItemIndex.UNKNOWN ? 0 : counts[item];
+  }
+
+  private static SparseRow rowOf(SparseRow[] matrix, int item) {
+    return item == ItemIndex.UNKNOWN ? null : matrix[item];
+  }
+
+  private static double weightOf(SparseRow[] matrix, int from, int to) {
+    SparseRow row = rowOf(matrix, from);
+    return row == null ? 0.0 : row.get(to);
+  }
+
+  private void add(SparseRow[] matrix, int from, int to, double weight) {
+    if (matrix[from] == null) {
+      matrix[from] = new SparseRow();
+    }
+    matrix[from].add(to, weight);
+    if (matrix[from].size() > 2 * MAX_NEIGHBOURS) {
+      prune(matrix[from]);
     }
   }
 
-  /** Keeps the strongest {@link #MAX_NEIGHBOURS} entries of a row. */
-  private static void prune(Map<String, Double> row) {
-    List<ScoredItem> keep = topK(row, MAX_NEIGHBOURS);
+  /** Keeps the strongest {@link #MAX_NEIGHBOURS} entries of a row (ties kept by item id). */
+  private void prune(SparseRow row) {
+    TopK strongest = new TopK(MAX_NEIGHBOURS, items);
+    for (int slot = 0; slot < row.size(); slot++) {
+      strongest.offer(row.item(slot), row.weight(slot));
+    }
+    int kept = strongest.sortBestFirst();
     row.clear();
-    keep.forEach(s -> row.put(s.itemId(), s.score()));
+    for (int i = 0; i < kept; i++) {
+      row.add(strongest.id(i), strongest.score(i));
+    }
   }
 
   /** The k highest entries, best first; ties broken by item id for stable output. */
   static List<ScoredItem> topK(Map<String, Double> scores, int k) {
-    Comparator<ScoredItem> worstFirst = Comparator.comparingDouble(ScoredItem::score)
-        .thenComparing(ScoredItem::itemId, Comparator.reverseOrder());
-    PriorityQueue<ScoredItem> heap = new PriorityQueue<>(worstFirst);
-    for (Map.Entry<String, Double> e : scores.entrySet()) {
-      heap.add(new ScoredItem(e.getKey(), e.getValue()));
-      if (heap.size() > k) {
-        heap.poll();
-      }
+    ItemIndex names = new ItemIndex();
+    TopK top = new TopK(k, names);
+    scores.forEach((item, score) -> top.offer(names.intern(item), score));
+    int n = top.sortBestFirst();
+    List<ScoredItem> best = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      best.add(new ScoredItem(names.name(top.id(i)), top.score(i)));
     }
-    List<ScoredItem> top = new ArrayList<>(heap);
-    top.sort(worstFirst.reversed());
-    return top;
-  }
-
-  /** Scales a best-first list so the best score is 1. */
-  private static List<ScoredItem> normalise(List<ScoredItem> items) {
-    if (items.isEmpty() || items.get(0).score() <= 0) {
-      return items;
-    }
-    double max = items.get(0).score();
-    return items.stream().map(s -> new ScoredItem(s.itemId(), s.score() / max)).toList();
+    return best;
   }
 }
