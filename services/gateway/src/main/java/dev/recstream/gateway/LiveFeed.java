@@ -165,7 +165,7 @@ final class LiveFeed {
       return;
     }
     // Encoded once, however many connections follow the user.
-    String frame = recs.toFeedMessage().encode();
+    String frame = recs.toFeedText();
     targets.forEach(ws -> write(ws, frame));
     // A firehose connection that also follows this user gets the message once.
     firehose.stream().filter(ws -> !targets.contains(ws)).forEach(ws -> write(ws, frame));

@@ -1,7 +1,12 @@
 package dev.recstream.shared.bus;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +51,46 @@ public record Recommendations(
   public JsonObject toFeedMessage() {
     return new JsonObject().put("type", "recommendations").mergeIn(toJson());
   }
+
+  /**
+   * {@link #toFeedMessage()} as JSON text, written straight from the record: one message per
+   * stored event, so the tree of maps the JsonObject form builds (a map per item) is skipped.
+   */
+  public String toFeedText() {
+    StringWriter text = new StringWriter(256 + 96 * items.size());
+    try (JsonGenerator json = FEED_JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("type", "recommendations");
+      json.writeStringField("userId", userId);
+      json.writeArrayFieldStart("items");
+      for (ScoredItem item : items) {
+        json.writeStartObject();
+        json.writeStringField("itemId", item.itemId());
+        json.writeNumberField("score", item.score());
+        if (item.reason() != null) {
+          json.writeStringField("reason", item.reason());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeStringField("model", model);
+      json.writeStringField("generatedAt", generatedAt.toString());
+      if (triggerEventId != null) {
+        json.writeStringField("triggerEventId", triggerEventId);
+        if (latencyMs == null) {
+          json.writeNullField("latencyMs");
+        } else {
+          json.writeNumberField("latencyMs", latencyMs);
+        }
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a StringWriter does not fail", e);
+    }
+    return text.toString();
+  }
+
+  private static final JsonFactory FEED_JSON = new JsonFactory();
 
   public static Recommendations fromJson(JsonObject json) {
     JsonArray array = json.getJsonArray("items");

@@ -131,6 +131,17 @@ class WireTest {
   }
 
   @Test
+  @DisplayName("the live-feed text is the feed message of CONTRACT §3, field for field, with and without trigger and reasons")
+  void feedTextIsTheFeedMessage() {
+    Recommendations pushed = (Recommendations) SAMPLES.get(Recommendations.class);
+    Recommendations asked = new Recommendations("u\"1", List.of(new ScoredItem("i\n2", 0.5)), "m", Instant.EPOCH, null, null);
+    Recommendations noLatency = new Recommendations("u", List.of(), "m", Instant.EPOCH, "e", null);
+    for (Recommendations recs : List.of(pushed, asked, noLatency)) {
+      assertEquals(recs.toFeedMessage(), new JsonObject(recs.toFeedText()));
+    }
+  }
+
+  @Test
   @DisplayName("an intake request keeps a missing content type and an empty body across the wire")
   void intakeRequestEdges() {
     IntakeRequest read = IntakeRequest.WIRE.overTheWire(new IntakeRequest(null, Buffer.buffer(), 7L));

@@ -52,6 +52,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   private final ItemIndex items = new ItemIndex();
   // Per-item state, indexed by id; an item gets an id when it is first learned or first precedes one.
   private int[] counts = new int[64];
+  private String[] reasons = new String[64];
   private double[] popularity = new double[64];
   private SparseRow[] cooccurrence = new SparseRow[64];
   private SparseRow[] transitions = new SparseRow[64];
@@ -101,7 +102,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     List<ScoredItem> top;
     try {
       accumulatePersonalScores(recent);
-      top = explainedTop(rank(k), recent, recentItems);
+      top = explainedTop(rank(k), recent);
     } finally {
       scores.clear();
     }
@@ -235,13 +236,13 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   }
 
   /** The ranked candidates, best first, scaled so the best scores 1, each with its reason. */
-  private List<ScoredItem> explainedTop(TopK top, int[] recent, List<String> recentItems) {
+  private List<ScoredItem> explainedTop(TopK top, int[] recent) {
     int n = top.sortBestFirst();
     List<ScoredItem> explained = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      String because = strongestRecentItem(top.id(i), recent, recentItems);
+      int because = strongestRecentItem(top.id(i), recent);
       explained.add(new ScoredItem(items.name(top.id(i)), top.score(i) / normaliser(top),
-          because == null ? null : FOLLOWS_REASON + because));
+          because < 0 ? null : reasonOf(recent[because])));
     }
     return explained;
   }
@@ -252,14 +253,14 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   }
 
   /**
-   * The recent item contributing most to a candidate's score, null if none does. Done for the
-   * final top k only, re-reading the terms {@link #accumulatePersonalScores} summed (O(k × recent
-   * items) row look-ups). A recent item seen twice contributes the sum of its terms, as it does to
-   * the score; a tie goes to the newer item.
+   * The position among the recent items of the one contributing most to a candidate's score, -1
+   * if none does. Done for the final top k only, re-reading the terms {@link
+   * #accumulatePersonalScores} summed (O(k × recent items) row look-ups). A recent item seen twice
+   * contributes the sum of its terms, as it does to the score; a tie goes to the newer item.
    */
-  private String strongestRecentItem(int candidate, int[] recent, List<String> recentItems) {
+  private int strongestRecentItem(int candidate, int[] recent) {
     double[] contributions = contributions(candidate, recent);
-    String because = null;
+    int because = -1;
     double best = 0;
     for (int j = 0; j < contributions.length; j++) {
       double contribution = 0.0;
@@ -271,10 +272,23 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
       }
       if (contribution > best) {
         best = contribution;
-        because = recentItems.get(j);
+        because = j;
       }
     }
     return because;
+  }
+
+  /** "often bought after X" for a learned item X, made once per item: ten per pushed list otherwise. */
+  private String reasonOf(int item) {
+    if (reasons.length <= item) {
+      reasons = Arrays.copyOf(reasons, Math.max(item + 1, counts.length));
+    }
+    String reason = reasons[item];
+    if (reason == null) {
+      reason = FOLLOWS_REASON + items.name(item);
+      reasons[item] = reason;
+    }
+    return reason;
   }
 
   /** Each scored recent item's own term of the candidate's score, the transition added to the newest. */
