@@ -1,10 +1,10 @@
 package dev.recstream.bench;
 
+import dev.recstream.bench.load.Zipf;
 import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -114,28 +114,6 @@ public class StreamingModelBenchmark {
       SequenceUpdate update = new SequenceUpdate("user-" + user, "e" + sequence, item, "view", recent, sequence++);
       recentByUser.set(user, update.recentItems());
       return update;
-    }
-  }
-
-  /** Ranks drawn with probability proportional to 1 / rank^exponent (inverse-CDF sampling). */
-  private static final class Zipf {
-    private final double[] cdf;
-
-    Zipf(int n, double exponent) {
-      cdf = new double[n];
-      double sum = 0;
-      for (int k = 1; k <= n; k++) {
-        sum += 1.0 / Math.pow(k, exponent);
-        cdf[k - 1] = sum;
-      }
-      for (int i = 0; i < n; i++) {
-        cdf[i] /= sum;
-      }
-    }
-
-    int next(Random random) {
-      int i = Arrays.binarySearch(cdf, random.nextDouble());
-      return Math.min(i >= 0 ? i : -i - 1, cdf.length - 1);
     }
   }
 }

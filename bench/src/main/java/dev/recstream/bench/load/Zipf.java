@@ -8,10 +8,10 @@ import java.util.Random;
  * most of the traffic, as in real shops, which is what makes caches and co-occurrence counts hot.
  * Inverse-CDF sampling over a precomputed table (one binary search per draw).
  */
-final class Zipf {
+public final class Zipf {
   private final double[] cdf;
 
-  Zipf(int n, double exponent) {
+  public Zipf(int n, double exponent) {
     cdf = new double[n];
     double sum = 0;
     for (int k = 1; k <= n; k++) {
@@ -24,7 +24,7 @@ final class Zipf {
   }
 
   /** A rank in [0, n): 0 is the most popular. */
-  int next(Random random) {
+  public int next(Random random) {
     int i = Arrays.binarySearch(cdf, random.nextDouble());
     int rank = i >= 0 ? i : -i - 1;
     return Math.min(rank, cdf.length - 1);
