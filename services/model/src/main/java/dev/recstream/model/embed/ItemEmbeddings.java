@@ -156,6 +156,57 @@ public final class ItemEmbeddings {
   }
 
   /**
+   * The dot products of {@code query} with the vectors of {@code items[0..count)}, into {@code
+   * out[0..count)}: bit-identical to {@link #dot(float[], int)} for each, but four items per pass
+   * over the query, whose four independent sums the CPU overlaps where one sum waits on each add.
+   */
+  public void dots(float[] query, int[] items, int count, float[] out) {
+    int i = 0;
+    for (; i + 4 <= count; i += 4) {
+      int oa = offset(items[i]);
+      int ob = offset(items[i + 1]);
+      int oc = offset(items[i + 2]);
+      int od = offset(items[i + 3]);
+      float sa = 0;
+      float sb = 0;
+      float sc = 0;
+      float sd = 0;
+      for (int j = 0; j < dimension; j++) {
+        float q = query[j];
+        sa += q * vectors[oa + j];
+        sb += q * vectors[ob + j];
+        sc += q * vectors[oc + j];
+        sd += q * vectors[od + j];
+      }
+      out[i] = sa;
+      out[i + 1] = sb;
+      out[i + 2] = sc;
+      out[i + 3] = sd;
+    }
+    for (; i < count; i++) {
+      out[i] = dot(query, items[i]);
+    }
+  }
+
+  /**
+   * The dot products of two queries with one item's vector, into {@code out[outOffset]} and {@code
+   * out[outOffset + 1]}; bit-identical to two {@link #dot(float[], int)} calls, like {@link #dot5}.
+   */
+  public void dot2(float[] q0, float[] q1, int item, float[] out, int outOffset) {
+    float[] a = q0 == null ? zero : q0;
+    float[] b = q1 == null ? zero : q1;
+    float sa = 0;
+    float sb = 0;
+    for (int j = 0, o = offset(item); j < dimension; j++, o++) {
+      float v = vectors[o];
+      sa += a[j] * v;
+      sb += b[j] * v;
+    }
+    out[outOffset] = sa;
+    out[outOffset + 1] = sb;
+  }
+
+  /**
    * The cosine similarity of two items, in [−1, 1]; 0 when either vector is zero. Vectors are
    * unit length, so this is their dot product.
    */
@@ -224,6 +275,78 @@ public final class ItemEmbeddings {
       }
     }
     return top.drainBestFirst();
+  }
+
+  /**
+   * Every item's {@code n} nearest other items, best first, as {@link #nearest} finds them for the
+   * item's own vector with the item itself excluded: the same scores (each dot product summed in
+   * the same order, so ties break the same way), for all items in one pass. Queries are taken
+   * {@link #QUERY_BLOCK} at a time so that each item's vector is read once per block, and blocks
+   * run on the common fork-join pool. Blocking and CPU-bound: about a second for 12,000 items of
+   * 64 dimensions on 2 cores.
+   *
+   * @return per item 0..numItems (row 0 empty), its neighbours' indices, and in {@code cosines} the
+   *     matching similarities; an item whose vector is zero gets the lowest indices, as {@link
+   *     #nearest} gives them
+   */
+  public Neighbours nearestOfEvery(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n: must be 0 or more, was " + n);
+    }
+    int k = Math.min(n, numItems - 1);
+    int[][] items = new int[numItems + 1][0];
+    float[][] cosines = new float[numItems + 1][0];
+    int blocks = (numItems + QUERY_BLOCK - 1) / QUERY_BLOCK;
+    java.util.stream.IntStream.range(0, blocks).parallel().forEach(b -> nearestOfBlock(1 + b * QUERY_BLOCK, k, items, cosines));
+    return new Neighbours(items, cosines);
+  }
+
+  /** Per item, its nearest other items (best first) and their cosines; row 0 is empty. */
+  public record Neighbours(int[][] items, float[][] cosines) {}
+
+  static final int QUERY_BLOCK = 4;
+
+  private void nearestOfBlock(int first, int k, int[][] items, float[][] cosines) {
+    int count = Math.min(QUERY_BLOCK, numItems + 1 - first);
+    TopItems[] tops = new TopItems[QUERY_BLOCK];
+    float[] sums = new float[QUERY_BLOCK];
+    for (int q = 0; q < count; q++) {
+      tops[q] = new TopItems(k);
+    }
+    int oa = first * dimension;
+    int ob = (first + Math.min(1, count - 1)) * dimension;
+    int oc = (first + Math.min(2, count - 1)) * dimension;
+    int od = (first + Math.min(3, count - 1)) * dimension;
+    for (int item = 1, o = dimension; item <= numItems; item++, o += dimension) {
+      float sa = 0;
+      float sb = 0;
+      float sc = 0;
+      float sd = 0;
+      for (int j = 0; j < dimension; j++) {
+        float v = vectors[o + j];
+        sa += vectors[oa + j] * v;
+        sb += vectors[ob + j] * v;
+        sc += vectors[oc + j] * v;
+        sd += vectors[od + j] * v;
+      }
+      sums[0] = sa;
+      sums[1] = sb;
+      sums[2] = sc;
+      sums[3] = sd;
+      for (int q = 0; q < count; q++) {
+        if (item != first + q && tops[q].accepts(item, sums[q])) {
+          tops[q].offer(item, sums[q]);
+        }
+      }
+    }
+    for (int q = 0; q < count; q++) {
+      int query = first + q;
+      items[query] = tops[q].drainBestFirst();
+      cosines[query] = new float[items[query].length];
+      for (int i = 0; i < items[query].length; i++) {
+        cosines[query][i] = cosine(query, items[query][i]);
+      }
+    }
   }
 
   private int offset(int item) {

@@ -33,17 +33,21 @@ final class Features {
       "attributes", List.of(25, 26));
   private static final int RECENT_FOR_MAX = 5;
 
+  /** log1p of each rank a candidate can have (0 .. {@link Candidates#ABSENT_RANK}), as {@link #log1p} gives it. */
+  private static final float[] LOG1P_RANK = rankLogs();
+
   private final SequenceStatistics stats;
   private final ItemEmbeddings embeddings;
   private final AttributeAffinity attributes;
-  private float[] secondLast;
   private final int[] disabledColumns;
-  private float[] meanLast3;
   private float[] meanAll;
-  /** The vectors of the last {@link #RECENT_FOR_MAX} items, null-padded, for {@code f24}. */
+  /** The norm of the sum of the last three items' vectors: f10 is their dots' sum over it (the mean's cosine). */
+  private float normLast3;
+  private float logHistoryLength;
+  /** The vectors of the last {@link #RECENT_FOR_MAX} items, newest first, null-padded. */
   private final float[][] recentVectors = new float[RECENT_FOR_MAX][];
-  /** The dot products of one candidate: five user vectors (f08–f12), then the recent items (f24). */
-  private final float[] dots = new float[10];
+  /** The dot products of one candidate: the recent items, newest first (f08, f09, f10, f24), then f11, f12. */
+  private final float[] dots = new float[RECENT_FOR_MAX + 2];
   /**
    * The last and second-last items' rows of the transition, user co-occurrence and co-occurrence
    * matrices, scattered densely in {@link #prepare} so that each candidate reads its value at once
@@ -73,14 +77,34 @@ final class Features {
   void prepare(Candidates candidates) {
     int[] h = candidates.history();
     attributes.prepare(h);
-    secondLast = h.length < 2 ? null : embeddings.vector(h[h.length - 2]);
-    meanLast3 = h.length == 0 ? null : embeddings.meanOf(tail(h, 3), ones(Math.min(3, h.length)));
-    meanAll = h.length == 0 ? null : embeddings.meanOf(h, ones(h.length));
-    int[] recent = tail(h, RECENT_FOR_MAX);
-    for (int i = 0; i < RECENT_FOR_MAX; i++) {
-      recentVectors[i] = i < recent.length ? embeddings.vector(recent[i]) : null;
+    meanAll = h.length == 0 ? null : embeddings.meanOf(h, null);
+    for (int age = 0; age < RECENT_FOR_MAX; age++) {
+      recentVectors[age] = age < h.length ? embeddings.vector(h[h.length - 1 - age]) : null;
     }
+    normLast3 = normOfSum(recentVectors, 3);
+    logHistoryLength = log1p(h.length);
     scatterRows(h.length == 0 ? 0 : h[h.length - 1], h.length < 2 ? 0 : h[h.length - 2]);
+  }
+
+  /** The length of the sum of the first {@code n} vectors (null ones count as zero). */
+  private static float normOfSum(float[][] vectors, int n) {
+    float[] sum = null;
+    for (int i = 0; i < n && vectors[i] != null; i++) {
+      if (sum == null) {
+        sum = new float[vectors[i].length];
+      }
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += vectors[i][j];
+      }
+    }
+    if (sum == null) {
+      return 0f;
+    }
+    float squares = 0f;
+    for (float v : sum) {
+      squares += v * v;
+    }
+    return (float) Math.sqrt(squares);
   }
 
   private void scatterRows(int newLast, int newSecondLast) {
@@ -112,39 +136,40 @@ final class Features {
   /** f24: the highest cosine of the item with a recent item, at least 0 (from {@link #dots}). */
   private float maxCosineToRecent() {
     float max = 0f;
-    for (int i = 5; i < 10; i++) {
+    for (int i = 0; i < RECENT_FOR_MAX; i++) {
       max = Math.max(max, dots[i]);
     }
     return max;
   }
 
-  /** Writes the features of {@code item} into {@code row} at {@code offset}; {@link #prepare} first, once per user. */
+  /**
+   * Writes the features of {@code item} into {@code row} at {@code offset}; {@link #prepare} first,
+   * once per user. Seven dot products per candidate: the five recent items (f08, f09, f24, and
+   * f10, the cosine with the mean of the last three, which is their dots' sum over the sum's
+   * length), all items' mean (f11) and the recency-weighted mean (f12). The rest are lookups.
+   */
   void write(Candidates c, int item, float[] row, int offset) {
-    int[] h = c.history();
-    embeddings.dot5(c.lastVector, secondLast, meanLast3, meanAll, c.meanVector, item, dots, 0);
     float[][] r = recentVectors;
-    embeddings.dot5(r[0], r[1], r[2], r[3], r[4], item, dots, 5);
+    embeddings.dot5(r[0], r[1], r[2], r[3], r[4], item, dots, 0);
+    embeddings.dot2(meanAll, c.meanVector, item, dots, RECENT_FOR_MAX);
     row[offset] = log1p(c.cooc.get(item));
     row[offset + 1] = log1p(c.transitions.get(item));
     row[offset + 2] = log1p(c.userCooc.get(item));
-    row[offset + 3] = log1p(c.rankCooc[item]);
-    row[offset + 4] = log1p(c.rankTransitions[item]);
-    row[offset + 5] = log1p(c.rankEmbeddingMean[item]);
+    row[offset + 3] = LOG1P_RANK[c.rankCooc[item]];
+    row[offset + 4] = LOG1P_RANK[c.rankTransitions[item]];
+    row[offset + 5] = LOG1P_RANK[c.rankEmbeddingMean[item]];
     row[offset + 6] = last == 0 ? 0f : transitionsFromLast[item] / (stats.popularity[last] + 1f);
     row[offset + 7] = userCoocWithLast[item];
     row[offset + 8] = dots[0];
     row[offset + 9] = dots[1];
-    row[offset + 10] = dots[2];
-    row[offset + 11] = dots[3];
-    row[offset + 12] = dots[4];
-    row[offset + 13] = stats.logPopularity(item);
-    row[offset + 14] = log1p(stats.lastCount[item]);
-    row[offset + 15] = log1p(stats.last3Count[item]);
-    row[offset + 16] = stats.meanRelativePosition[item];
-    row[offset + 17] = (float) Math.log((stats.last3Count[item] + 1.0) / (stats.popularity[item] + 1.0));
-    row[offset + 18] = log1p(h.length);
-    row[offset + 19] = log1p(c.rankUserCooc[item]);
-    row[offset + 20] = log1p(c.rankEmbeddingLast[item]);
+    row[offset + 10] = normLast3 > 0f ? (dots[0] + dots[1] + dots[2]) / normLast3 : 0f;
+    row[offset + 11] = dots[RECENT_FOR_MAX];
+    row[offset + 12] = dots[RECENT_FOR_MAX + 1];
+    System.arraycopy(stats.itemColumns, item * SequenceStatistics.ITEM_COLUMNS, row, offset + 13,
+        SequenceStatistics.ITEM_COLUMNS);
+    row[offset + 18] = logHistoryLength;
+    row[offset + 19] = LOG1P_RANK[c.rankUserCooc[item]];
+    row[offset + 20] = LOG1P_RANK[c.rankEmbeddingLast[item]];
     row[offset + 21] = c.sources[item];
     row[offset + 22] = coocWithLast[item];
     row[offset + 23] = coocWithSecondLast[item];
@@ -156,18 +181,21 @@ final class Features {
     }
   }
 
-  /** log1p, skipping the call for the zeros most features of most candidates are (log1p(0) is 0). */
+  /**
+   * log1p, skipping the call for the zeros most features of most candidates are (log1p(0) is 0).
+   * Math.log of 1 + x in double rather than Math.log1p: on JDK 17 log1p is a native call, not an
+   * intrinsic, and cost a fifth of the scoring time; for the non-negative counts and sums here the
+   * two agree to the float result.
+   */
   static float log1p(float x) {
-    return x == 0f ? 0f : (float) Math.log1p(x);
+    return x == 0f ? 0f : (float) Math.log(1.0 + x);
   }
 
-  private static int[] tail(int[] h, int n) {
-    return java.util.Arrays.copyOfRange(h, Math.max(0, h.length - n), h.length);
-  }
-
-  private static float[] ones(int n) {
-    float[] w = new float[n];
-    java.util.Arrays.fill(w, 1f);
-    return w;
+  private static float[] rankLogs() {
+    float[] logs = new float[Candidates.ABSENT_RANK + 1];
+    for (int rank = 1; rank < logs.length; rank++) {
+      logs[rank] = log1p(rank);
+    }
+    return logs;
   }
 }

@@ -5,13 +5,17 @@ import java.util.function.IntPredicate;
 
 /**
  * Sparse score accumulation over a dense array: adds touch few items, so only those are reset
- * between users. Not thread-safe; one per scoring thread.
+ * between users. Whole rows ({@link #addRow}) are summed without bookkeeping per item — the row
+ * is remembered and walked again to reset it — because that is the bulk of the work (a few
+ * thousand adds per user). Not thread-safe; one per scoring thread.
  */
 final class ScoreAccumulator {
   private final float[] scores;
   private final boolean[] touchedFlag;
   private int[] touched = new int[256];
   private int size;
+  private int[][] rows = new int[8][];
+  private int rowCount;
 
   ScoreAccumulator(int numItems) {
     scores = new float[numItems + 1];
@@ -19,6 +23,11 @@ final class ScoreAccumulator {
   }
 
   void add(int item, float weight) {
+    touch(item);
+    scores[item] += weight;
+  }
+
+  private void touch(int item) {
     if (!touchedFlag[item]) {
       touchedFlag[item] = true;
       if (size == touched.length) {
@@ -26,13 +35,16 @@ final class ScoreAccumulator {
       }
       touched[size++] = item;
     }
-    scores[item] += weight;
   }
 
   /** Adds {@code factor} × each (column, weight) pair of a sparse row. */
   void addRow(int[] columns, float[] weights, float factor) {
+    if (rowCount == rows.length) {
+      rows = Arrays.copyOf(rows, rowCount * 2);
+    }
+    rows[rowCount++] = columns;
     for (int i = 0; i < columns.length; i++) {
-      add(columns[i], factor * weights[i]);
+      scores[columns[i]] += factor * weights[i];
     }
   }
 
@@ -40,8 +52,13 @@ final class ScoreAccumulator {
     return scores[item];
   }
 
-  /** The top {@code n} touched items (best first) that {@code exclude} does not reject. */
+  /** The top {@code n} items added so far (best first) that {@code exclude} does not reject. */
   int[] top(int n, IntPredicate exclude) {
+    for (int r = 0; r < rowCount; r++) {
+      for (int column : rows[r]) {
+        touch(column);
+      }
+    }
     return TopN.select(touched, size, scores, n, exclude);
   }
 
@@ -51,5 +68,12 @@ final class ScoreAccumulator {
       touchedFlag[touched[i]] = false;
     }
     size = 0;
+    for (int r = 0; r < rowCount; r++) {
+      for (int column : rows[r]) {
+        scores[column] = 0f;
+      }
+      rows[r] = null;
+    }
+    rowCount = 0;
   }
 }

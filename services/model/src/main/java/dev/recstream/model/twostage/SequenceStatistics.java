@@ -24,6 +24,13 @@ final class SequenceStatistics {
   final SparseItemMatrix cooccurrence;
   final SparseItemMatrix userCooccurrence;
   final int maxPopularity;
+  /**
+   * Per item, {@link #ITEM_COLUMNS} user-independent feature values, row-major: log popularity,
+   * log1p of the last count and of the last-3 count, mean relative position, and log(recent /
+   * popularity) — Features' f13–f17 and TailFeatures' t07–t11, computed once.
+   */
+  final float[] itemColumns;
+  static final int ITEM_COLUMNS = 5;
 
   private SequenceStatistics(int numItems, int[] popularity, float[] lastCount, float[] last3Count, float[] meanRelativePosition,
       SparseItemMatrix transitions, SparseItemMatrix cooccurrence, SparseItemMatrix userCooccurrence) {
@@ -40,6 +47,15 @@ final class SequenceStatistics {
       max = Math.max(max, p);
     }
     this.maxPopularity = max;
+    this.itemColumns = new float[(numItems + 1) * ITEM_COLUMNS];
+    for (int item = 1; item <= numItems; item++) {
+      int o = item * ITEM_COLUMNS;
+      itemColumns[o] = logPopularity(item);
+      itemColumns[o + 1] = Features.log1p(lastCount[item]);
+      itemColumns[o + 2] = Features.log1p(last3Count[item]);
+      itemColumns[o + 3] = meanRelativePosition[item];
+      itemColumns[o + 4] = (float) Math.log((last3Count[item] + 1.0) / (popularity[item] + 1.0));
+    }
   }
 
   static SequenceStatistics of(List<int[]> sequences, int numItems) {

@@ -44,7 +44,7 @@ final class TailFeatures {
   static final int EMBEDDING_COUNT = 2;
   /** Columns FIRST_STATIC.. do not depend on the user. */
   static final int FIRST_STATIC = 7;
-  static final int STATIC_COUNT = 5;
+  static final int STATIC_COUNT = SequenceStatistics.ITEM_COLUMNS;
   static final int SHARE_RECENT = 12;
   static final int JACCARD_LAST = 13;
 
@@ -53,7 +53,7 @@ final class TailFeatures {
   private final AttributeAffinity attributes;
   private final int[] disabledColumns;
   private final boolean[] disabled = new boolean[COUNT];
-  /** Columns FIRST_STATIC.. of every item, row-major. */
+  /** Columns FIRST_STATIC.. of every item, row-major (the statistics' item columns). */
   private final float[] staticColumns;
   private final float[] transitionFromLast;
   private final float[] coocWithLast;
@@ -71,15 +71,7 @@ final class TailFeatures {
       disabled[column] = true;
     }
     int n = stats.numItems;
-    this.staticColumns = new float[(n + 1) * STATIC_COUNT];
-    for (int item = 1; item <= n; item++) {
-      int o = item * STATIC_COUNT;
-      staticColumns[o] = stats.logPopularity(item);
-      staticColumns[o + 1] = Features.log1p(stats.lastCount[item]);
-      staticColumns[o + 2] = Features.log1p(stats.last3Count[item]);
-      staticColumns[o + 3] = stats.meanRelativePosition[item];
-      staticColumns[o + 4] = (float) Math.log((stats.last3Count[item] + 1.0) / (stats.popularity[item] + 1.0));
-    }
+    this.staticColumns = stats.itemColumns;
     this.transitionFromLast = new float[n + 1];
     this.coocWithLast = new float[n + 1];
   }

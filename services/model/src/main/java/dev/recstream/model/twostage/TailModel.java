@@ -4,7 +4,6 @@ import dev.recstream.model.rank.FeatureScaler;
 import dev.recstream.model.rank.OnnxRanker;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * The "tail" model of the two-stage recipe (MODEL-NOTES, steps 5–6): a logistic regression of a
@@ -27,10 +26,6 @@ import java.util.SplittableRandom;
  * <p>Immutable; it keeps no reference to the ONNX session it was read from.
  */
 public final class TailModel {
-  /** Log-odds tolerance of the check against the graph, relative to 1 + |log-odds| (float Gemm and Softmax). */
-  private static final double TOLERANCE = 1e-3;
-  private static final int CHECK_ROWS = 16;
-
   private final double[] means;
   private final double[] stds;
   /** Intercept and weights of the log-odds on z-scored rows. */
@@ -54,18 +49,8 @@ public final class TailModel {
       throw new IllegalArgumentException("the tail model takes " + f + " features, but its ranker takes "
           + ranker.featureCount() + " and its scaler " + scaler.featureCount());
     }
-    float[] probe = new float[(f + 1) * f];
-    for (int j = 0; j < f; j++) {
-      probe[(j + 1) * f + j] = 1f;
-    }
-    double[] odds = ranker.logOdds(probe, f + 1, f);
-    double[] weights = new double[f];
-    for (int j = 0; j < f; j++) {
-      weights[j] = odds[j + 1] - odds[0];
-    }
-    TailModel model = new TailModel(odds[0], weights, scaler);
-    model.check(ranker);
-    return model;
+    double[] form = LogisticProbe.read(ranker, f);
+    return new TailModel(form[0], java.util.Arrays.copyOfRange(form, 1, f + 1), scaler);
   }
 
   /** A model from its log-odds on z-scored rows: {@code bias + weights · z}. */
@@ -107,24 +92,4 @@ public final class TailModel {
     return 1 / (1 + Math.exp(-s));
   }
 
-  /** Compares the linear form with the graph on pseudo-random z-scored rows. */
-  private void check(OnnxRanker ranker) {
-    int f = weights.length;
-    float[] rows = new float[CHECK_ROWS * f];
-    SplittableRandom random = new SplittableRandom(f);
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = (float) random.nextDouble(-3, 3);
-    }
-    double[] odds = ranker.logOdds(rows, CHECK_ROWS, f);
-    for (int r = 0; r < CHECK_ROWS; r++) {
-      double linear = bias;
-      for (int j = 0; j < f; j++) {
-        linear += weights[j] * rows[r * f + j];
-      }
-      if (!(Math.abs(linear - odds[r]) <= TOLERANCE * (1 + Math.abs(odds[r])))) {
-        throw new IllegalArgumentException("the tail model " + ranker + " is not a logistic regression: its log-odds "
-            + odds[r] + " on a check row differ from the linear form's " + linear);
-      }
-    }
-  }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,10 @@ import java.util.function.Function;
  * model.json} (packages written before it existed, or trained without it, have neither; their
  * dense scores then order the items outside the candidates by embedding similarity). Statistics and embeddings are rebuilt from
  * the sequences when the package is opened — deterministically (fixed seed), in about two seconds
- * for 200,000 actions — which keeps the package small and its contents inspectable.
+ * for 200,000 actions — which keeps the package small and its contents inspectable. So are the
+ * per-item candidate lists ({@link ItemLists}, about one more second): what serving reads per
+ * event is derived once here, by the code that built the training examples, for a package of any
+ * age, and nothing a package holds had to change for it.
  */
 public final class TwoStagePackage implements AutoCloseable {
   public static final String KIND = "two-stage";
@@ -197,7 +201,15 @@ public final class TwoStagePackage implements AutoCloseable {
   private List<int[]> histories(List<List<String>> recentItemIds) {
     List<int[]> histories = new ArrayList<>(recentItemIds.size());
     for (List<String> ids : recentItemIds) {
-      histories.add(ids.stream().mapToInt(vocabulary::indexOf).filter(i -> i > 0).toArray());
+      int[] history = new int[ids.size()];
+      int known = 0;
+      for (String id : ids) {
+        int index = vocabulary.indexOf(id);
+        if (index > 0) {
+          history[known++] = index;
+        }
+      }
+      histories.add(known == history.length ? history : Arrays.copyOf(history, known));
     }
     return histories;
   }
@@ -262,7 +274,7 @@ public final class TwoStagePackage implements AutoCloseable {
       lineNumber++;
       int[] values = parseIndices(line, 0, Integer.MAX_VALUE, file, lineNumber);
       if (values.length > 0) {
-        attributes.put(values[0], java.util.Arrays.copyOfRange(values, 1, values.length));
+        attributes.put(values[0], Arrays.copyOfRange(values, 1, values.length));
       }
     }
     return attributes;

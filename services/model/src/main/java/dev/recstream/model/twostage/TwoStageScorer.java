@@ -11,11 +11,12 @@ import java.util.function.IntFunction;
 
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
- * ranked by the ONNX ranker above everything else; items outside the candidates ordered by the
- * {@link TailModel} when there is one, else by the embedding similarity to the user's recent
- * items. Only the dense {@link #score} pays for the tail; {@link #recommend} ranks candidates
- * alone. Holds per-user working buffers, so one instance serves one thread; the statistics,
- * embeddings and models are shared and read-only.
+ * ranked by the ranker (the package's ONNX graph, run by ONNX Runtime) above everything else; items outside the
+ * candidates ordered by the {@link TailModel} when there is one, else by the embedding
+ * similarity to the user's recent items. Only the dense {@link #score} pays for the tail;
+ * {@link #recommend} ranks candidates alone. Holds per-user working buffers, so one instance
+ * serves one thread; the statistics, per-item lists, embeddings and models are shared and
+ * read-only.
  *
  * <p>{@link #explain} says why each item of a final list was recommended; it never touches the
  * scores, so ranking is the same with or without reasons.
@@ -66,7 +67,8 @@ public final class TwoStageScorer {
 
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
       OnnxRanker ranker, FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
-    this(stats, new Candidates(stats, embeddings), embeddings, attributes, ranker, scaler, tail, disabledFeatureGroups);
+    this(stats, new Candidates(stats, embeddings), embeddings, attributes, ranker, scaler, tail,
+        disabledFeatureGroups);
   }
 
   private TwoStageScorer(SequenceStatistics stats, Candidates candidates, ItemEmbeddings embeddings,
@@ -89,11 +91,11 @@ public final class TwoStageScorer {
 
   /**
    * Another scorer for another thread: its own working buffers over the same statistics,
-   * embeddings, models and embedding-neighbour cache, so a pool of them scores batches in parallel.
+   * embeddings, models and per-item lists, so a pool of them scores batches in parallel.
    */
   public TwoStageScorer sharing() {
-    return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler, tailModel,
-        disabledFeatureGroups);
+    return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler,
+        tailModel, disabledFeatureGroups);
   }
 
   /**
@@ -297,11 +299,11 @@ public final class TwoStageScorer {
 
   private float[] rankCandidates(int n) {
     int width = Features.COUNT;
+    features.prepare(candidates);
+    float[] row = new float[width];
     if (batch.length < n * width) {
       batch = new float[n * width];
     }
-    features.prepare(candidates);
-    float[] row = new float[width];
     for (int i = 0; i < n; i++) {
       features.write(candidates, candidates.item(i), row, 0);
       scaler.apply(row);

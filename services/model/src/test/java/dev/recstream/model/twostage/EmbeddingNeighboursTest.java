@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Cached embedding neighbours")
+@DisplayName("Precomputed embedding neighbours")
 class EmbeddingNeighboursTest {
   private static final int ITEMS = 120;
 
@@ -31,7 +31,7 @@ class EmbeddingNeighboursTest {
   @DisplayName("of an item are the same as a full scan, minus the excluded ones")
   void sameAsFullScan() {
     ItemEmbeddings embeddings = embeddings();
-    EmbeddingNeighbours neighbours = new EmbeddingNeighbours(embeddings, ITEMS);
+    EmbeddingNeighbours neighbours = neighbours(embeddings);
     int[] scanned = embeddings.nearest(embeddings.vector(50), 10, other -> other == 50 || other == 51);
     assertArrayEquals(scanned, neighbours.of(50, 10, other -> other == 51));
   }
@@ -40,7 +40,7 @@ class EmbeddingNeighboursTest {
   @DisplayName("of a mean vector come from the recent items' neighbourhoods, best first, none excluded")
   void meanNeighbours() {
     ItemEmbeddings embeddings = embeddings();
-    EmbeddingNeighbours neighbours = new EmbeddingNeighbours(embeddings, ITEMS);
+    EmbeddingNeighbours neighbours = neighbours(embeddings);
     int[] history = {40, 41, 42};
     float[] mean = embeddings.meanOf(history, null);
     int[] top = neighbours.ofMean(history, 3, mean, 5, item -> Arrays.stream(history).anyMatch(h -> h == item));
@@ -53,6 +53,11 @@ class EmbeddingNeighboursTest {
     }
     // A second call gives the same answer: the scratch state was reset.
     assertArrayEquals(top, neighbours.ofMean(history, 3, mean, 5, item -> Arrays.stream(history).anyMatch(h -> h == item)));
+  }
+
+  private static EmbeddingNeighbours neighbours(ItemEmbeddings embeddings) {
+    ItemEmbeddings.Neighbours nearest = embeddings.nearestOfEvery(ItemLists.NEIGHBOURS);
+    return new EmbeddingNeighbours(embeddings, ItemLists.TopLists.of(nearest.items(), nearest.cosines()), ITEMS);
   }
 
   private static float dot(ItemEmbeddings embeddings, float[] mean, int item) {
