@@ -90,7 +90,7 @@ public final class EventValidator {
       String query = isSearch
           ? requiredString("query", "query: required for type search", MAX_QUERY_LENGTH, false)
           : optionalString("query", MAX_QUERY_LENGTH, false);
-      Double value = value();
+      Double value = value(type);
       Map<String, String> context = context();
       rejectUnknownFields();
       if (!reasons.isEmpty()) {
@@ -164,6 +164,11 @@ public final class EventValidator {
       Instant ts = parseInstant(value);
       if (ts == null) {
         reasons.add(TS_FORMAT);
+      } else if (probablySeconds(value)) {
+        long number = ((Number) value).longValue();
+        reasons.add("ts: " + number + " is too small for epoch milliseconds (it would be " + ts
+            + "); if it is epoch seconds (" + Instant.ofEpochSecond(number) + "), send " + number * 1000
+            + " or an ISO-8601 instant");
       } else if (ts.isBefore(Instant.EPOCH)) {
         reasons.add("ts: must not be negative");
       } else if (ts.isAfter(now.plus(MAX_FUTURE))) {
@@ -172,9 +177,13 @@ public final class EventValidator {
       return ts;
     }
 
-    private Double value() {
+    /** A rating without its number says nothing, so {@code rate} needs a value; others may have one. */
+    private Double value(EventType type) {
       Object value = json.getValue("value");
       if (value == null) {
+        if (type == EventType.RATE) {
+          reasons.add("value: required for type rate (the rating)");
+        }
         return null;
       }
       // Numbers in strings are refused rather than coerced: "4.5" is a client bug worth seeing.
@@ -231,6 +240,20 @@ public final class EventValidator {
           .sorted()
           .forEach(name -> reasons.add(shorten(name) + ": unknown field"));
     }
+  }
+
+  /**
+   * An integral number below this (1973-03-03 as milliseconds, the year 5138 as seconds) is taken
+   * for epoch seconds sent by mistake: stored as milliseconds it would land in January 1970.
+   */
+  static final long SMALLEST_EPOCH_MILLIS = 100_000_000_000L;
+
+  private static boolean probablySeconds(Object value) {
+    if (!(value instanceof Integer || value instanceof Long)) {
+      return false;
+    }
+    long number = ((Number) value).longValue();
+    return number >= 0 && number < SMALLEST_EPOCH_MILLIS;
   }
 
   /**

@@ -91,7 +91,8 @@ class EventValidatorTest {
         ok("a query on a view", with(view(), j -> j.put("query", "red shoes"))),
         ok("ts exactly 5 minutes in the future", with(view(), j -> j.put("ts", NOW.plusSeconds(300).toString()))),
         ok("ts 5 minutes ahead in epoch millis", with(view(), j -> j.put("ts", NOW.plusSeconds(300).toEpochMilli()))),
-        ok("ts of epoch 0", with(view(), j -> j.put("ts", 0))),
+        ok("ts at the smallest epoch millis taken as such (1973-03-03T09:46:40Z)",
+            with(view(), j -> j.put("ts", 100_000_000_000L))),
         ok("ts 1970-01-01T00:00:00Z", with(view(), j -> j.put("ts", "1970-01-01T00:00:00Z"))),
         ok("ts with fractional seconds", with(view(), j -> j.put("ts", "2026-11-23T10:15:30.123456Z"))),
         ok("ts with an offset", with(view(), j -> j.put("ts", "2026-11-23T11:15:30+01:00"))),
@@ -176,6 +177,17 @@ class EventValidatorTest {
             "ts: must not be more than 5 minutes in the future"),
         bad("ts 1 s beyond 5 minutes as ISO", with(view(), j -> j.put("ts", NOW.plusSeconds(301).toString())),
             "ts: must not be more than 5 minutes in the future"),
+        bad("ts in epoch seconds", with(view(), j -> j.put("ts", 1_511_848_894)),
+            "ts: 1511848894 is too small for epoch milliseconds (it would be 1970-01-18T11:57:28.894Z);"
+                + " if it is epoch seconds (2017-11-28T06:01:34Z), send 1511848894000 or an ISO-8601 instant"),
+        bad("ts 1 ms below the smallest epoch millis",
+            with(view(), j -> j.put("ts", 99_999_999_999L)),
+            "ts: 99999999999 is too small for epoch milliseconds (it would be 1973-03-03T09:46:39.999Z);"
+                + " if it is epoch seconds (5138-11-16T09:46:39Z), send 99999999999000 or an ISO-8601 instant"),
+        bad("ts of epoch 0", with(view(), j -> j.put("ts", 0)),
+            "ts: 0 is too small for epoch milliseconds (it would be 1970-01-01T00:00:00Z);"
+                + " if it is epoch seconds (1970-01-01T00:00:00Z), send 0 or an ISO-8601 instant"),
+        bad("rate without a value", with(view(), j -> j.put("type", "rate")), "value: required for type rate (the rating)"),
         bad("negative epoch millis", with(view(), j -> j.put("ts", -1)), "ts: must not be negative"),
         bad("an instant before 1970", with(view(), j -> j.put("ts", "1969-12-31T23:59:59Z")),
             "ts: must not be negative"),
@@ -247,7 +259,7 @@ class EventValidatorTest {
   @DisplayName("accepts every wire name of EventType")
   void acceptsEveryType() {
     for (EventType type : EventType.values()) {
-      JsonObject json = with(view(), j -> j.put("type", type.wireName()).put("query", "q"));
+      JsonObject json = with(view(), j -> j.put("type", type.wireName()).put("query", "q").put("value", 4));
       assertEquals(type, validate(json).event().type());
     }
   }
@@ -331,7 +343,8 @@ class EventValidatorTest {
       assertEquals(expected, validate(with(view(), j -> j.put("ts", "2026-11-23T10:00:00Z"))).event().ts());
       assertEquals(expected, validate(with(view(), j -> j.put("ts", "2026-11-23T11:00:00+01:00"))).event().ts());
       assertEquals(expected, validate(with(view(), j -> j.put("ts", expected.toEpochMilli()))).event().ts());
-      assertEquals(Instant.EPOCH.plusMillis(1000), validate(with(view(), j -> j.put("ts", 1000))).event().ts());
+      assertEquals(Instant.ofEpochMilli(100_000_000_000L),
+          validate(with(view(), j -> j.put("ts", 100_000_000_000L))).event().ts());
     }
 
     @Test
