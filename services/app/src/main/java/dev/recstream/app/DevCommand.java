@@ -1,5 +1,6 @@
 package dev.recstream.app;
 
+import dev.recstream.app.embedded.DataDirectoryLock;
 import dev.recstream.app.embedded.EmbeddedKafkaBroker;
 import dev.recstream.app.embedded.EmbeddedPostgresServer;
 import dev.recstream.gateway.GatewayVerticle;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DevCommand implements Callable<Integer> {
   /** Partitions of the events topic: room for a few consumers of one group. */
   static final int EVENT_PARTITIONS = 4;
+  /** Stand-ins for the servers' addresses while the rest of the configuration is checked. */
+  private static final String PLACEHOLDER_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+  private static final String PLACEHOLDER_KAFKA = "127.0.0.1:9092";
 
   @Spec
   CommandSpec spec;
@@ -54,7 +58,12 @@ final class DevCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<Service> services = Service.parse(node.services);
     Path dir = dataDir.toAbsolutePath().normalize();
+    // Every setting is checked before anything starts: a typo stops dev in well under a second.
+    Logging.apply(config(dir, PLACEHOLDER_PG_URL, PLACEHOLDER_KAFKA).logLevel());
     Files.createDirectories(dir);
+    // Taken before the servers start and released only when the process ends (by the OS, too,
+    // after kill -9): whatever a killed dev left running on the directory is then ours to stop.
+    DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
     Shutdown shutdown = new Shutdown();
 
     CompletableFuture<EmbeddedPostgresServer> pg = CompletableFuture.supplyAsync(() -> startPostgres(dir));
@@ -63,13 +72,12 @@ final class DevCommand implements Callable<Integer> {
     EmbeddedKafkaBroker broker = join(pg, kafka, kafka);
     broker.createTopics(Map.of(Topics.EVENTS, EVENT_PARTITIONS, Topics.EVENTS_DLQ, 1));
 
-    RecstreamConfig config = ConfigLoader.load(devDefaults(dir), node.configFile, System.getenv(),
-        withServers(node.flags(), postgres, broker));
-    Logging.apply(config.logLevel());
+    RecstreamConfig config = config(dir, postgres.url(), broker.bootstrapServers());
     PrintWriter out = spec.commandLine().getOut();
     if (services.isEmpty()) {
       shutdown.then("embedded Kafka", () -> close(broker));
       shutdown.then("embedded PostgreSQL", () -> close(postgres));
+      shutdown.then("data directory lock", () -> close(lock));
       out.println("RECSTREAM_PG_URL=" + postgres.url());
       out.println("RECSTREAM_KAFKA_BOOTSTRAP=" + broker.bootstrapServers());
       out.flush();
@@ -80,6 +88,7 @@ final class DevCommand implements Callable<Integer> {
     shutdown.then("services", running::stop);
     shutdown.then("embedded Kafka", () -> close(broker));
     shutdown.then("embedded PostgreSQL", () -> close(postgres));
+    shutdown.then("data directory lock", () -> close(lock));
     Integer port = (Integer) running.vertx().sharedData().getLocalMap(GatewayVerticle.LOCAL_MAP).get(GatewayVerticle.ACTUAL_PORT_KEY);
     printReady(out, config, port, postgres, broker, dir, (System.nanoTime() - started) / 1e9);
     shutdown.awaitStop();
@@ -93,10 +102,12 @@ final class DevCommand implements Callable<Integer> {
         .put(Setting.MODEL_DIR.key(), dataDir.resolve("models").toString());
   }
 
-  private static Map<Setting, Object> withServers(Map<Setting, Object> flags, EmbeddedPostgresServer pg, EmbeddedKafkaBroker kafka) {
-    flags.put(Setting.PG_URL, pg.url());
-    flags.put(Setting.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
-    return flags;
+  /** The configuration, with the embedded servers' addresses winning over any others given. */
+  private RecstreamConfig config(Path dir, String pgUrl, String kafkaBootstrap) {
+    Map<Setting, Object> flags = node.flags();
+    flags.put(Setting.PG_URL, pgUrl);
+    flags.put(Setting.KAFKA_BOOTSTRAP, kafkaBootstrap);
+    return ConfigLoader.load(devDefaults(dir), node.configFile, System.getenv(), flags);
   }
 
   private EmbeddedPostgresServer startPostgres(Path dir) {

@@ -13,9 +13,14 @@ import org.slf4j.LoggerFactory;
  * in a directory of the caller's choosing that survives a stop and a start.
  *
  * <p>The cluster is initialised with trust authentication for the superuser {@code postgres}, so
- * any password is accepted from the loopback interface. zonky turns {@code synchronous_commit}
- * off by default; we turn it back on, because recstream acknowledges events only once they are
- * committed and a killed process must not lose what was acknowledged.
+ * any password is accepted from the loopback interface. zonky starts the server with fsync off
+ * ({@code -F}) and {@code synchronous_commit} off, settings for throw-away test databases; we turn
+ * both back on, because recstream acknowledges an event only once it is committed, and an
+ * acknowledged event must survive a killed process and a power cut alike (the store batches its
+ * writes, so one flush serves a whole batch).
+ *
+ * <p>A server that a killed process left running on the directory is stopped before this one
+ * starts ({@link LeftoverPostgres}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -44,12 +49,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     Path absoluteDir = dataDir.toAbsolutePath();
     long startNanos = System.nanoTime();
     try {
+      LeftoverPostgres.stopIfAny(absoluteDir);
       FreePorts.requireFree(concretePort);
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setPort(concretePort)
           .setDataDirectory(absoluteDir)
           // Keep the cluster: the whole point is that data survives a restart.
           .setCleanDataDirectory(false)
+          // Later on the command line than zonky's -F, so it wins.
+          .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .start();
       LOG.info("embedded PostgreSQL started port={} dataDir={} millis={}",

@@ -68,6 +68,20 @@ class EmbeddedPostgresServerTest {
   }
 
   @Test
+  @DisplayName("makes a commit durable: fsync and synchronous_commit are on, whatever zonky's defaults")
+  void durableCommits(Vertx vertx, VertxTestContext testContext) {
+    server = EmbeddedPostgresServer.start(dataDir, 0);
+    withPool(vertx, pool -> pool.query("SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc")
+        .execute())
+        .onComplete(testContext.succeeding(rows -> testContext.verify(() -> {
+          Row row = rows.iterator().next();
+          assertEquals("on", row.getString("fsync"));
+          assertEquals("on", row.getString("sc"));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("refuses a port that is already taken, with a message naming the port and the data directory")
   void refusesBusyPort() throws IOException {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
