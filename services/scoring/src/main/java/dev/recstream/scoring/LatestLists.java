@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Each active user's latest list, as the model ranked it after the user's newest stored event, so
@@ -58,13 +59,19 @@ final class LatestLists {
   }
 
   /**
-   * The user's list if it is current for {@code model} and was ranked at least {@code depth}
-   * items deep (or the model had fewer to give).
+   * The user's list if it is current for {@code model} and was ranked at least as deep as
+   * {@code depthNeeded} says for it. A list shorter than the depth it was ranked at is complete at
+   * any depth while the model is fixed (it had no more to give), but not when the model learns
+   * from the stream: by now it may know more items (a new user's first list is often empty).
    */
-  Optional<Ranked> current(String userId, String model, int depth) {
-    return byUser.getIfPresent(userId) instanceof Ranked list && list.model().equals(model)
-        && (list.depth() >= depth || list.ranked().size() < list.depth())
-        ? Optional.of(list) : Optional.empty();
+  Optional<Ranked> current(String userId, String model, boolean modelLearns, ToIntFunction<Ranked> depthNeeded) {
+    if (!(byUser.getIfPresent(userId) instanceof Ranked list) || !list.model().equals(model)) {
+      return Optional.empty();
+    }
+    boolean deepEnough = list.depth() >= depthNeeded.applyAsInt(list);
+    boolean modelHadNoMore = list.ranked().size() < list.depth();
+    boolean usable = modelLearns ? deepEnough && !modelHadNoMore : deepEnough || modelHadNoMore;
+    return usable ? Optional.of(list) : Optional.empty();
   }
 
   /** GDPR erase: nothing of the user stays. */

@@ -160,9 +160,9 @@ public final class ScoringVerticle extends VerticleBase {
    * store through the model.
    */
   private Future<Recommendations> recommend(RecommendationQuery query) {
-    Optional<LatestLists.Ranked> cached = latest.current(query.userId(), live.peek().version(), PUSHED_K)
-        .filter(list -> list.depth() >= BusinessRules.fetchDepth(query.k(), list.excluded().size())
-            || list.ranked().size() < list.depth());
+    Recommender model = live.peek();
+    Optional<LatestLists.Ranked> cached = latest.current(query.userId(), model.version(), model.learnsFromStream(),
+        list -> BusinessRules.fetchDepth(query.k(), list.excluded().size()));
     if (cached.isPresent()) {
       cachedAnswers++;
       LatestLists.Ranked list = cached.get();

@@ -24,7 +24,7 @@ class LatestListsTest {
   void newestEventsList() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertEquals("e1", lists.current("u", "m", 20).orElseThrow().triggerEventId());
+    assertEquals("e1", lists.current("u", "m", false, list -> 20).orElseThrow().triggerEventId());
   }
 
   @Test
@@ -33,9 +33,9 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
     lists.stored("u", "e2");
-    assertTrue(lists.current("u", "m", 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
     lists.computed("u", ranked("e2", "m", 20, 20));
-    assertEquals("e2", lists.current("u", "m", 20).orElseThrow().triggerEventId());
+    assertEquals("e2", lists.current("u", "m", false, list -> 20).orElseThrow().triggerEventId());
   }
 
   @Test
@@ -44,14 +44,14 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.stored("u", "e2");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "m", 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
   }
 
   @Test
   @DisplayName("a list computed for a user this node never heard of is not kept (another node owns the newest)")
   void unknownUserNotCached() {
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "m", 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
   }
 
   @Test
@@ -59,8 +59,8 @@ class LatestListsTest {
   void modelAndDepth() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "other", 20).isEmpty());
-    assertTrue(lists.current("u", "m", 21).isEmpty());
+    assertTrue(lists.current("u", "other", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 21).isEmpty());
   }
 
   @Test
@@ -68,7 +68,20 @@ class LatestListsTest {
   void shortListIsComplete() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 3));
-    assertEquals(3, lists.current("u", "m", 200).orElseThrow().ranked().size());
+    assertEquals(3, lists.current("u", "m", false, list -> 200).orElseThrow().ranked().size());
+  }
+
+  @Test
+  @DisplayName("a short list of a model that learns from the stream is not served: the model may know more by now")
+  void shortListOfLearningModel() {
+    lists.stored("u", "e1");
+    lists.computed("u", ranked("e1", "m", 20, 0));
+    assertTrue(lists.current("u", "m", true, list -> 20).isEmpty());
+    assertEquals(0, lists.current("u", "m", false, list -> 20).orElseThrow().ranked().size());
+    lists.stored("u", "e2");
+    lists.computed("u", ranked("e2", "m", 20, 20));
+    assertEquals("e2", lists.current("u", "m", true, list -> 20).orElseThrow().triggerEventId(),
+        "a full list is served whether the model learns or not");
   }
 
   @Test
@@ -77,7 +90,7 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
     lists.forget("u");
-    assertTrue(lists.current("u", "m", 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
   }
 
   @Test
