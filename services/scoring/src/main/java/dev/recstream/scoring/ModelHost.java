@@ -62,10 +62,11 @@ final class ModelHost {
 
   /** Opens the first model ({@code given}, or the one the registry and directory choose) and serves it. */
   Future<LiveModel> start(Recommender given) {
-    Future<Recommender> first = given != null ? Future.succeededFuture(given) : chooseModel();
-    return first
-        .compose(model -> model.learnsFromStream() ? warmUp(model) : Future.succeededFuture(model))
-        .map(model -> live = new LiveModel(model, this::closeLater));
+    // A chosen streaming model has replayed the store already (open, fallback): warming it up
+    // again would teach it every stored event twice.
+    Future<Recommender> first = given == null ? chooseModel()
+        : given.learnsFromStream() ? warmUp(given) : Future.succeededFuture(given);
+    return first.map(model -> live = new LiveModel(model, this::closeLater));
   }
 
   /** Closes the served model once nothing uses it. */
@@ -133,7 +134,7 @@ final class ModelHost {
 
   private Future<Recommender> fallback(List<ModelEntry> packages) {
     if (packages.isEmpty()) {
-      return Future.succeededFuture(new StreamingCooccurrenceRecommender());
+      return relearnedStreamingModel();
     }
     return open(packages.get(packages.size() - 1));
   }
