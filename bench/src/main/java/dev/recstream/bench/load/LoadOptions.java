@@ -38,6 +38,10 @@ public record LoadOptions(String httpUrl, String kafkaBootstrap, int rate, int s
     if (graceSeconds < 0) {
       throw new IllegalArgumentException("--grace: must be 0 or more");
     }
+    if (replay != null && !java.nio.file.Files.isRegularFile(replay)) {
+      throw new IllegalArgumentException("--replay: no such file " + replay.toAbsolutePath().normalize()
+          + " (the public datasets are not in the repository; see \"Datasets\" in README.md)");
+    }
   }
 
   /** HTTP intake, 1,000 users, 10,000 items, 10 s grace, no key, no output files, 500 users per connection. */

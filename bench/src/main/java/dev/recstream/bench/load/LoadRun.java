@@ -70,7 +70,16 @@ public final class LoadRun implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    LoadResult result = run(options);
+    LoadResult result;
+    try {
+      result = run(options);
+    } catch (Exception e) {
+      // One sentence for the operator, not a stack trace: usually the system is not running there.
+      System.err.println("load: the run failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+          + " (is recstream running at " + options.httpUrl() + (options.kafkaBootstrap() == null ? "" : " and Kafka at "
+          + options.kafkaBootstrap()) + "?)");
+      return 1;
+    }
     System.out.print(result.toMarkdown());
     return 0;
   }

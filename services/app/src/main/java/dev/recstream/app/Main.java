@@ -1,6 +1,8 @@
 package dev.recstream.app;
 
 import dev.recstream.shared.config.ConfigException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +43,15 @@ public final class Main {
     while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
       t = t.getCause();
     }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    String message;
+    if (t instanceof NoSuchFileException missing) {
+      // Its message is the bare path, which reads like output rather than a reason.
+      message = "no such file: " + missing.getFile();
+    } else if (t instanceof AccessDeniedException denied) {
+      message = "permission denied: " + denied.getFile();
+    } else {
+      message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
     return message.replace('\n', ' ');
   }
 

@@ -38,6 +38,15 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("a dataset that is not there is named as missing, in one line, exit 1")
+  void missingDataset(@TempDir Path dir) {
+    Path missing = dir.resolve("datasets/amazon-beauty/sequences.txt");
+    assertEquals(1, cli.run("eval", "--data", missing.toString(), "--format", "sequences", "--models", "pop",
+        "--out", dir.resolve("out").toString()));
+    assertEquals("recstream: no such file: " + missing, cli.err.toString().strip());
+  }
+
+  @Test
   @DisplayName("an unknown key in the config file is named")
   void unknownConfigKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recstream.json");
