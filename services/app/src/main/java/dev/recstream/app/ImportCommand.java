@@ -2,6 +2,7 @@ package dev.recstream.app;
 
 import dev.recstream.model.SequenceDataset;
 import dev.recstream.model.UserSequence;
+import dev.recstream.shared.bus.ImportedEvents;
 import dev.recstream.shared.config.ConfigLoader;
 import dev.recstream.shared.config.RecstreamConfig;
 import dev.recstream.shared.event.BehaviorEvent;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Spec;
  * (default; {@code RECSTREAM_PG_URL}) or into a running system over HTTP ({@code --http}). Event
  * ids are derived from the file, user and position, so importing the same file again stores
  * nothing twice. Sources without timestamps get one second per position from 2020-01-01, which
- * keeps each user's order.
+ * keeps each user's order. An import straight into the database ends with a notice to a running
+ * system ({@link BulkLoader#announce}), whose scoring nodes then relearn from the store; over HTTP
+ * the events take the live path and are learned as they arrive.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Bulk-load a dataset into PostgreSQL or a running system, with a progress bar.")
@@ -85,6 +89,10 @@ final class ImportCommand implements Callable<Integer> {
       long[] counts = load(data, sink, err, total, started);
       double seconds = (System.nanoTime() - started) / 1e9;
       err.println();
+      if (counts[1] > 0) {
+        tellRunningSystem(sink, new ImportedEvents(file.getFileName().toString(), counts[1], data.users().size(),
+            data.items().size()), err);
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("imported %,d events (%,d new) in %.1f s: %,.0f events/s%n", counts[0], counts[1], seconds, counts[0] / seconds);
       out.flush();
@@ -97,6 +105,25 @@ final class ImportCommand implements Callable<Integer> {
   /** Where batches go: completes with how many of the batch's events were new (or accepted). */
   private interface Sink {
     Future<Integer> send(List<BehaviorEvent> batch);
+
+    /** After the last batch: tells a running system about events that reached it by no live path. */
+    default Future<Void> announce(ImportedEvents imported) {
+      return Future.succeededFuture();
+    }
+  }
+
+  /**
+   * The events are stored whether or not a running system hears of it, so a failed notice is a
+   * warning, not a failed import.
+   */
+  private static void tellRunningSystem(Sink sink, ImportedEvents imported, PrintWriter err) {
+    try {
+      sink.announce(imported).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      err.printf("warning: a running system was not told of this import (%s); it learns the events when it restarts%n",
+          cause.getMessage());
+    }
   }
 
   private Sink databaseSink(Vertx vertx) throws Exception {
@@ -105,7 +132,17 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("import needs the database (RECSTREAM_PG_URL or pgUrl in --config), or --http URL");
     }
     BulkLoader loader = BulkLoader.open(vertx, config.pgUrl(), IN_FLIGHT).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    return loader::insert;
+    return new Sink() {
+      @Override
+      public Future<Integer> send(List<BehaviorEvent> batch) {
+        return loader.insert(batch);
+      }
+
+      @Override
+      public Future<Void> announce(ImportedEvents imported) {
+        return loader.announce(imported);
+      }
+    };
   }
 
   private Sink httpSink(Vertx vertx) {

@@ -79,6 +79,14 @@ final class LatestLists {
     byUser.invalidate(userId);
   }
 
+  /**
+   * Events were imported straight into the store, unannounced: any user's list may predate some
+   * of their events, so none is known to be current.
+   */
+  void forgetAll() {
+    byUser.invalidateAll();
+  }
+
   long size() {
     byUser.cleanUp();
     return byUser.estimatedSize();

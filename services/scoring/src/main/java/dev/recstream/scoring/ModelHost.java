@@ -6,6 +6,7 @@ import dev.recstream.model.streaming.StreamingCooccurrenceRecommender;
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.Failures;
+import dev.recstream.shared.bus.ImportedEvents;
 import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.bus.ModelList;
 import dev.recstream.shared.bus.ModelVersion;
@@ -21,6 +22,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * registry, the model directory, else the streaming model), activation on request or when another
  * node activated a version, registration of package directories, and the streaming model's
  * learning from the stream (its replay of the store when it starts, and its relearn after a GDPR
- * erase). Requests in flight finish on the model they started with ({@link LiveModel}).
+ * erase or an import straight into the store). Requests in flight finish on the model they
+ * started with ({@link LiveModel}).
  *
  * <p>Runs on the scoring verticle's event loop; opening a package and replays run on workers.
  */
@@ -51,8 +54,8 @@ final class ModelHost {
   private Future<?> activations = Future.succeededFuture();
   /** Events stored while a streaming model replays the store, for it to learn after the replay. */
   private final List<List<SequenceUpdate>> replayBuffers = new ArrayList<>();
-  /** A pending relearn after erasures, so a burst of them costs one replay. */
-  private boolean relearnScheduled;
+  /** Why a relearn is pending (empty: none is), so a burst of erasures and imports costs one replay. */
+  private final Set<String> relearnReasons = new LinkedHashSet<>();
 
   /** @param modelDir where packages are looked for at start-up; null for none */
   ModelHost(Vertx vertx, String modelDir) {
@@ -250,6 +253,43 @@ final class ModelHost {
   }
 
   /**
+   * Events were imported straight into the store: none of them streamed past the model. A
+   * streaming model relearns from the store, as a restart would, and is swapped in. A frozen
+   * package cannot learn them; only a retrain can, and that is left to the schedule or to {@code
+   * POST /v1/models/retrain} (a retrain takes minutes of CPU, which an import must not start
+   * unasked).
+   */
+  void eventsImported(ImportedEvents imported) {
+    if (!live.peek().learnsFromStream()) {
+      LOG.info("imported events not learned: model={} is frozen until the next retrain source={} events={}",
+          live.peek().version(), imported.source(), imported.events());
+      return;
+    }
+    relearnSoon("an import of " + imported.source());
+  }
+
+  /**
+   * Replaces a streaming model with one relearned from the store, a few seconds from now: every
+   * reason that arrives meanwhile shares the one replay.
+   */
+  private void relearnSoon(String reason) {
+    if (!live.peek().learnsFromStream() || !relearnReasons.add(reason) || relearnReasons.size() > 1) {
+      return;
+    }
+    vertx.setTimer(RELEARN_DELAY_MS, id -> activations = activations.transform(ignored -> {
+      String reasons = String.join(", ", relearnReasons);
+      relearnReasons.clear();
+      if (!live.peek().learnsFromStream()) {
+        return Future.succeededFuture();
+      }
+      return relearnedStreamingModel().onSuccess(model -> {
+        swapIn(model);
+        LOG.info("streaming model relearned from the store after {}", reasons);
+      });
+    }));
+  }
+
+  /**
    * GDPR erase: a streaming model's counts include what the erased user's events taught it. The
    * user's events are already deleted, so a model relearned from the store forgets them; it is
    * swapped in like an activation. Erasures within a few seconds share one relearn. A frozen
@@ -257,20 +297,7 @@ final class ModelHost {
    * retrain drops the user's sequence from it.
    */
   void userErased() {
-    if (!live.peek().learnsFromStream() || relearnScheduled) {
-      return;
-    }
-    relearnScheduled = true;
-    vertx.setTimer(RELEARN_DELAY_MS, id -> activations = activations.transform(ignored -> {
-      relearnScheduled = false;
-      if (!live.peek().learnsFromStream()) {
-        return Future.succeededFuture();
-      }
-      return relearnedStreamingModel().onSuccess(model -> {
-        swapIn(model);
-        LOG.info("streaming model relearned from the store after a user erase");
-      });
-    }));
+    relearnSoon("a user erase");
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.Failures;
+import dev.recstream.shared.bus.ImportedEvents;
 import dev.recstream.shared.bus.RecommendationQuery;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.ScoredItem;
@@ -89,6 +90,7 @@ public final class ScoringVerticle extends VerticleBase {
               Bus.serve(vertx, Addresses.SCORING_REGISTER, host::register),
               Bus.listen(vertx, Addresses.MODEL_ACTIVATED, host::activatedElsewhere),
               Bus.listen(vertx, Addresses.USER_ERASED, this::userErased),
+              Bus.listen(vertx, Addresses.EVENTS_IMPORTED, this::eventsImported),
               Bus.serve(vertx, Addresses.health("scoring"), none -> Future.succeededFuture(health()))));
         });
   }
@@ -114,6 +116,12 @@ public final class ScoringVerticle extends VerticleBase {
   private void userErased(UserQuery erased) {
     latest.forget(erased.userId());
     host.userErased();
+  }
+
+  /** Imported events may be newer than a user's pushed list, and the model relearns them. */
+  private void eventsImported(ImportedEvents imported) {
+    latest.forgetAll();
+    host.eventsImported(imported);
   }
 
   // ---- pushes ----

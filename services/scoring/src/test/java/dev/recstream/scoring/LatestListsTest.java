@@ -94,6 +94,18 @@ class LatestListsTest {
   }
 
   @Test
+  @DisplayName("after an import no list is current, and a list of an event stored before it is not kept either")
+  void forgetAll() {
+    lists.stored("u", "e1");
+    lists.computed("u", ranked("e1", "m", 20, 20));
+    lists.stored("v", "e2");
+    lists.forgetAll();
+    lists.computed("v", ranked("e2", "m", 20, 20));
+    assertTrue(lists.current("u", "m", 20).isEmpty());
+    assertTrue(lists.current("v", "m", 20).isEmpty());
+  }
+
+  @Test
   @DisplayName("is bounded: past the limit the least recently used users are evicted")
   void bounded() {
     LatestLists small = new LatestLists(100);

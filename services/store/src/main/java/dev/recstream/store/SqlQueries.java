@@ -44,6 +44,18 @@ final class SqlQueries {
       ON CONFLICT (event_id) DO NOTHING""";
 
   /**
+   * The channel on which an import straight into the database tells the store services (who
+   * {@code LISTEN}) that rows arrived behind the live stream's back.
+   */
+  static final String IMPORT_CHANNEL = "recstream_imported";
+
+  /**
+   * $1 channel, $2 payload (JSON of an {@code ImportedEvents}): delivered to every listener once
+   * the statement commits, so after every row of the import that preceded it.
+   */
+  static final String NOTIFY = "SELECT pg_notify($1, $2)";
+
+  /**
    * The newest item events of several users at once, newest first per user ({@code recent} =
    * true), then each user's newest purchases ({@code recent} = false): $1 user ids, $2 how many
    * recent rows each, $3 how many purchases each.

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sequence store: the only service that talks to PostgreSQL. It applies the schema
  * migrations, stores event batches idempotently, announces each committed batch as
- * {@link SequenceUpdates}, and answers reads of a user's events.
+ * {@link SequenceUpdates} (and an import made straight into the database as it hears of it:
+ * {@link ImportListener}), and answers reads of a user's events.
  */
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
@@ -54,6 +55,7 @@ public final class StoreVerticle extends VerticleBase {
   private Pool pool;
   private EventWriter writer;
   private ModelRegistry registry;
+  private ImportListener imports;
 
   @Override
   public Future<?> start() {
@@ -70,6 +72,7 @@ public final class StoreVerticle extends VerticleBase {
         .build();
     writer = new EventWriter(pool, cfg.storeBatchMax(), cfg.storeMaxPending(), this::announce);
     registry = new ModelRegistry(pool);
+    imports = new ImportListener(vertx, connect);
     Bus.install(vertx);
     return Migrations.apply(vertx, pool)
         .onSuccess(n -> LOG.info("store ready migrationsApplied={} db={}:{}/{}", n, connect.getHost(), connect.getPort(), connect.getDatabase()))
@@ -88,12 +91,13 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_ITEM_PUT, this::putItem),
             Bus.serve(vertx, Addresses.STORE_CATALOG, this::catalogPage),
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
-            Bus.serve(vertx, Addresses.health("store"), none -> health()))));
+            Bus.serve(vertx, Addresses.health("store"), none -> health()),
+            imports.start())));
   }
 
   @Override
   public Future<?> stop() {
-    return writer.drain().eventually(() -> pool.close());
+    return writer.drain().eventually(() -> Future.join(imports.stop(), pool.close()));
   }
 
   private static <T> Future<T> unavailable(String what, Throwable e) {

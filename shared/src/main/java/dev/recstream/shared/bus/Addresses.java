@@ -31,6 +31,13 @@ public final class Addresses {
   public static final Address<SequenceUpdates, Void> EVENTS_STORED =
       Address.oneWay("recstream.events.stored", SequenceUpdates.WIRE);
 
+  /**
+   * store → everyone who learns from the stream, publish: events were imported straight into
+   * PostgreSQL (the importer's {@code NOTIFY}), so nothing announced them one batch at a time.
+   */
+  public static final Address<ImportedEvents, Void> EVENTS_IMPORTED =
+      Address.oneWay("recstream.events.imported", ImportedEvents.WIRE);
+
   /** ingestion → metrics, publish: the counts of one intake call or Kafka poll. */
   public static final Address<IntakeStats, Void> EVENTS_INTAKE =
       Address.oneWay("recstream.events.intake", IntakeStats.WIRE);
@@ -145,8 +152,8 @@ public final class Addresses {
 
   /** Every address above: {@link Bus#install} registers the codecs of their types. */
   public static final List<Address<?, ?>> ALL = List.of(
-      INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_INTAKE, RECS_UPDATED, SCORING_RECOMMEND,
-      SCORING_SIMILAR, STORE_EVENTS, STORE_REPLAY, STORE_HISTORY, STORE_DATASET, STORE_ITEM_PUT, STORE_CATALOG,
+      INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED,
+      SCORING_RECOMMEND, SCORING_SIMILAR, STORE_EVENTS, STORE_REPLAY, STORE_HISTORY, STORE_DATASET, STORE_ITEM_PUT, STORE_CATALOG,
       CATALOG_UPDATED, STORE_MODELS, STORE_MODEL, STORE_MODEL_REGISTER, STORE_MODEL_ACTIVATE, SCORING_ACTIVATE,
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
       METRICS_SCRAPE, METRICS_SUMMARY);

@@ -42,6 +42,7 @@ class WireTest {
     samples.put(AppendResult.class, new AppendResult(1, 2));
     samples.put(SequenceUpdates.class, new SequenceUpdates(List.of(
         new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L))));
+    samples.put(ImportedEvents.class, new ImportedEvents("sequences.txt", 198_502L, 22_363L, 12_101L));
     samples.put(IntakeStats.class, new IntakeStats(IntakeStats.KAFKA, 3, 1, 2_500L));
     samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "e1", 4.2));
     samples.put(RecommendationQuery.class, new RecommendationQuery("u1", 10));
