@@ -101,8 +101,8 @@ class LatestListsTest {
     lists.stored("v", "e2");
     lists.forgetAll();
     lists.computed("v", ranked("e2", "m", 20, 20));
-    assertTrue(lists.current("u", "m", 20).isEmpty());
-    assertTrue(lists.current("v", "m", 20).isEmpty());
+    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("v", "m", false, list -> 20).isEmpty());
   }
 
   @Test
