@@ -42,6 +42,13 @@ public final class GatewayVerticle extends VerticleBase {
   /** Local shared-data map and key where the gateway leaves the HTTP port it bound. */
   public static final String LOCAL_MAP = "recstream.gateway";
   public static final String ACTUAL_PORT_KEY = "httpPort";
+  /**
+   * Liveness: 200 while the process serves HTTP, whatever its dependencies do, so an orchestrator
+   * restarts only a stuck process. The Kubernetes probes name it (k8s/gateway.yaml).
+   */
+  public static final String LIVE_PATH = "/health/live";
+  /** Readiness: 200 only while the services behind the gateway answer ({@link Readiness}). */
+  public static final String READY_PATH = "/health/ready";
   private static final long REQUEST_TIMEOUT_MS = 15_000;
   /** Opening a model package (and a streaming model's replay) takes seconds. */
   private static final long MODEL_TIMEOUT_MS = 120_000;
@@ -101,8 +108,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
     router.get("/v1/metrics").handler(this::metricsSummary);
     router.get("/metrics").handler(this::prometheus);
-    router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
+    router.get(LIVE_PATH).handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get(READY_PATH).handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
     router.get("/openapi.yaml").handler(ctx -> Responses.resource(ctx, "openapi.yaml", "application/yaml"));
     router.get("/").handler(ctx -> Responses.resource(ctx, "webroot/index.html", "text/html; charset=utf-8"));
     // Unmatched requests: 404, or 405 when the path exists with other methods; both as JSON.
