@@ -6,6 +6,7 @@ import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.ModelCatalog;
 import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.report.EvaluationReport;
+import dev.recstream.trainer.report.ModelFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recstream eval}: offline comparison of models on the same leave-one-out split
  * (CONTRACT §7), printed as Markdown and written as report.json, report.md and report.html.
+ *
+ * <p>A model that fails gets a row with its reason and the others are still reported; the exit
+ * status is then 1, so a script comparing models notices that one comparison is missing.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Compare models offline on one dataset (leave-one-out, full ranking and 100 sampled negatives).")
@@ -55,8 +59,16 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter outWriter = spec.commandLine().getOut();
     outWriter.print(report.toMarkdown());
     outWriter.println();
-    outWriter.println("Reports: " + out.toAbsolutePath().normalize().resolve("report.{json,md,html}"));
+    Path reports = out.toAbsolutePath().normalize();
+    outWriter.println("Reports: " + reports.resolve("report.{json,md,html}"));
     outWriter.flush();
-    return 0;
+    if (report.failures().isEmpty()) {
+      return 0;
+    }
+    List<String> failed = report.failures().stream().map(ModelFailure::modelName).toList();
+    err.println("recstream: " + failed.size() + " of " + names.size() + " models failed (" + String.join(", ", failed)
+        + "); the reasons are in the table, the stack traces in " + reports.resolve("failed-*.txt"));
+    err.flush();
+    return Main.FAILURE;
   }
 }

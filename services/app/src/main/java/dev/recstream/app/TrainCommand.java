@@ -8,6 +8,7 @@ import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.TwoStageModel;
 import dev.recstream.trainer.continuous.ModelVersions;
 import dev.recstream.trainer.report.EvaluationReport;
+import dev.recstream.trainer.report.ModelFailure;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train the two-stage model on a dataset, evaluate it and write a model package.")
 final class TrainCommand implements Callable<Integer> {
+  private static final String TWO_STAGE = "two-stage";
+
   @Spec
   CommandSpec spec;
 
@@ -59,19 +62,22 @@ final class TrainCommand implements Callable<Integer> {
       data = dataset.read(err);
     }
 
-    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", "two-stage"), EvaluationOptions.defaults(),
+    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE), EvaluationOptions.defaults(),
         model -> new ConsoleProgress(err, model));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());
     stdout.flush();
+    // The baseline is only for comparison; without the two-stage model there is nothing to package.
+    EvaluationResult twoStage = report.results().stream().filter(r -> r.modelName().equals(TWO_STAGE)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the two-stage model could not be trained: " + report.failures().stream()
+            .filter(f -> f.modelName().equals(TWO_STAGE)).map(ModelFailure::reason).findFirst().orElse("no result")));
 
     err.println("training on every sequence for the package…");
-    TwoStageModel model = new TwoStageModel("two-stage");
+    TwoStageModel model = new TwoStageModel(TWO_STAGE);
     model.useItemAttributes(data.itemAttributes());
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     model.fit(sequences, data.items().size());
     long version = ModelVersions.next();
-    EvaluationResult twoStage = report.results().get(1);
     model.writePackage(out, data.items(), training(data), new JsonObject(twoStage.asReportEntry()), version);
     stdout.println();
     stdout.println("Model package " + version + ": " + out.toAbsolutePath().normalize());

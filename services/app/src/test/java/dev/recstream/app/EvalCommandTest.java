@@ -1,6 +1,7 @@
 package dev.recstream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,50 @@ class EvalCommandTest {
     String html = Files.readString(reports.resolve("report.html"));
     assertTrue(html.contains("<svg") && html.contains("NDCG@10") && !html.contains("http"), "self-contained charts");
     assertTrue(cli.out.toString().contains("## Full ranking"));
+  }
+
+  @Test
+  @DisplayName("a model that fails gets a row with its reason, the others are reported, and the exit status is 1")
+  void oneFailingModelCostsOnlyItsRow(@TempDir Path dir) throws Exception {
+    // No item is shared between users: the baselines rank (badly), while the two-stage model has
+    // no user whose next item is among the candidates of their history, so it cannot be trained.
+    StringBuilder lines = new StringBuilder();
+    for (int user = 1; user <= 60; user++) {
+      lines.append("u").append(user);
+      for (String item : List.of("a", "b", "c", "d")) {
+        lines.append(" u").append(user).append('-').append(item);
+      }
+      lines.append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("disjoint.txt"), lines);
+    Path reports = dir.resolve("reports");
+
+    int status = cli.run("eval", "--data", data.toString(), "--format", "sequences", "--models", "pop,markov,default,cooc",
+        "--out", reports.toString());
+
+    assertEquals(1, status, cli.err.toString());
+    String reason = "no user's last item is among the candidates of their history";
+    String table = cli.out.toString();
+    for (String model : List.of("pop", "markov", "cooc")) {
+      assertEquals(2, table.lines().filter(line -> line.matches("\\| " + model + " \\| \\d\\.\\d{4} \\|.* \\|  \\|")).count(),
+          model + " has a row of figures, its 'failed because' cell empty, in each table:\n" + table);
+    }
+    List<String> failedRows = table.lines().filter(line -> line.startsWith("| default |")).toList();
+    assertEquals(2, failedRows.size(), "a row in each protocol's table:\n" + table);
+    failedRows.forEach(row -> assertTrue(row.startsWith("| default | – |") && row.contains(reason), row));
+    assertTrue(table.contains("| failed because |"), table);
+    assertTrue(cli.err.toString().contains("1 of 4 models failed (default)"), cli.err.toString());
+    assertFalse(cli.err.toString().contains("\tat "), "no stack trace on the console:\n" + cli.err);
+
+    JsonObject models = new JsonObject(Files.readString(reports.resolve("report.json"))).getJsonObject("models");
+    assertEquals(List.of("pop", "markov", "cooc", "default"), List.copyOf(models.fieldNames()));
+    assertTrue(models.getJsonObject("cooc").getJsonObject("full").containsKey("NDCG@10"));
+    assertTrue(models.getJsonObject("default").getString("error").contains(reason), models.encode());
+    assertTrue(Files.readString(reports.resolve("report.md")).contains("| default | – |"));
+    String html = Files.readString(reports.resolve("report.html"));
+    assertTrue(html.contains("<td>default</td><td>" + reason), html);
+    String trace = Files.readString(reports.resolve("failed-default.txt"));
+    assertTrue(trace.contains("IllegalStateException") && trace.contains("\tat dev.recstream."), trace);
   }
 
   @Test

@@ -9,13 +9,18 @@ import dev.recstream.model.eval.Evaluator;
 import dev.recstream.model.eval.LeaveOneOut;
 import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.report.EvaluationReport;
+import dev.recstream.trainer.report.ModelFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Compares several models on the same leave-one-out split of one dataset. */
+/**
+ * Compares several models on the same leave-one-out split of one dataset. A model that throws is
+ * reported as failed, with its reason, and the next model runs: one broken or unsuitable model
+ * must not cost the results of the others.
+ */
 public final class OfflineEvaluation {
   private static final Logger LOG = LoggerFactory.getLogger(OfflineEvaluation.class);
 
@@ -24,6 +29,8 @@ public final class OfflineEvaluation {
   /**
    * @param models names known to {@link ModelCatalog}, evaluated in the given order
    * @param progressFor a progress listener per model name (e.g. a console bar)
+   * @throws IllegalArgumentException when no user has enough items to be evaluated (a fault of
+   *     the data, not of any model)
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor) {
@@ -34,24 +41,38 @@ public final class OfflineEvaluation {
    * @param validation evaluate on the validation items (second last) instead of the test items,
    *     with the test items held back entirely: for choosing models and settings without looking
    *     at the test split
+   * @throws IllegalArgumentException when no user has enough items to be evaluated
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor, boolean validation) {
     List<NextItemModel> instances = models.stream().map(ModelCatalog::create).toList();
+    LeaveOneOut split = validation ? LeaveOneOut.of(dataset).validationView() : LeaveOneOut.of(dataset);
+    split.requireEvaluatedUsers();
     List<EvaluationResult> results = new ArrayList<>();
-    Evaluator evaluator = new Evaluator();
+    List<ModelFailure> failures = new ArrayList<>();
     for (NextItemModel model : instances) {
-      if (model instanceof ItemAttributesAware aware) {
-        aware.useItemAttributes(dataset.itemAttributes());
+      try {
+        results.add(evaluate(dataset, split, model, options.withProgress(progressFor.apply(model.name()))));
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // Out of memory too: the failed model's structures are garbage once it is dropped, and
+        // the next, smaller model usually fits.
+        ModelFailure failure = ModelFailure.of(model.name(), e);
+        LOG.warn("model failed model={} reason={}", model.name(), failure.reason());
+        LOG.debug("model failed model={}", model.name(), e);
+        failures.add(failure);
       }
-      EvaluationOptions withProgress = options.withProgress(progressFor.apply(model.name()));
-      EvaluationResult result = validation
-          ? evaluator.evaluate(LeaveOneOut.of(dataset).validationView(), model, withProgress)
-          : evaluator.evaluate(dataset, model, withProgress);
-      LOG.info("evaluated model={} trainSeconds={} NDCG@10={}", model.name(),
-          String.format("%.2f", result.trainSeconds()), result.full().get("NDCG@10"));
-      results.add(result);
     }
-    return new EvaluationReport(dataset, results);
+    return new EvaluationReport(dataset, results, failures);
+  }
+
+  private static EvaluationResult evaluate(SequenceDataset dataset, LeaveOneOut split, NextItemModel model,
+      EvaluationOptions options) {
+    if (model instanceof ItemAttributesAware aware) {
+      aware.useItemAttributes(dataset.itemAttributes());
+    }
+    EvaluationResult result = new Evaluator().evaluate(split, model, options);
+    LOG.info("evaluated model={} trainSeconds={} NDCG@10={}", model.name(),
+        String.format("%.2f", result.trainSeconds()), result.full().get("NDCG@10"));
+    return result;
   }
 }

@@ -47,12 +47,9 @@ public final class Evaluator {
    * @throws IllegalArgumentException when no user has enough items to be evaluated
    */
   public EvaluationResult evaluate(LeaveOneOut split, NextItemModel model, EvaluationOptions options) {
+    split.requireEvaluatedUsers();
     List<HeldOutItem> heldOut = split.heldOut();
     int users = heldOut.size();
-    if (users == 0) {
-      throw new IllegalArgumentException(
-          "data: no user has at least " + LeaveOneOut.MIN_ITEMS + " items, so there is nothing to evaluate");
-    }
     double trainSeconds = fit(split, model);
     EvaluationRun run = new EvaluationRun(split.numItems(), model, options);
     long start = System.nanoTime();

@@ -84,6 +84,19 @@ public final class LeaveOneOut {
     return copy;
   }
 
+  /**
+   * Checks that at least one user is evaluated, so that a run on unusable data stops once, with
+   * this sentence, rather than failing every model the same way.
+   *
+   * @throws IllegalArgumentException when no user has at least {@value #MIN_ITEMS} items
+   */
+  public void requireEvaluatedUsers() {
+    if (heldOut.isEmpty()) {
+      throw new IllegalArgumentException(
+          "data: no user has at least " + MIN_ITEMS + " items, so there is nothing to evaluate");
+    }
+  }
+
   /** The evaluated users, in dataset order: each one's history and held-out target. */
   public List<HeldOutItem> heldOut() {
     return List.copyOf(heldOut);

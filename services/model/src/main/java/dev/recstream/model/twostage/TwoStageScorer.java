@@ -175,10 +175,13 @@ public final class TwoStageScorer {
 
     static final Explanation POPULAR_NOW = new Explanation(Kind.POPULAR, 0);
 
-    /** The reason as shown to users, e.g. {@code often bought after i42}. */
+    /**
+     * The reason as shown to users, e.g. {@code often follows i42}: the statistics count every
+     * event type alike, so the text claims a sequence, never a purchase.
+     */
     public String text(IntFunction<String> idOf) {
       return switch (kind) {
-        case FOLLOWS -> "often bought after " + idOf.apply(because);
+        case FOLLOWS -> "often follows " + idOf.apply(because);
         case SIMILAR -> "similar to " + idOf.apply(because);
         case POPULAR -> "popular now";
       };

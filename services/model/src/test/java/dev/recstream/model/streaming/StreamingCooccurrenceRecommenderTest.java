@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -273,7 +274,28 @@ class StreamingCooccurrenceRecommenderTest {
       List<ScoredItem> top = model.recommend(List.of("x", "w"), 3);
 
       assertEquals(List.of("y", "z", "p"), ids(top));
-      assertEquals(List.of("often bought after x", "often bought after w", "popular now"), reasons(top));
+      assertEquals(List.of("often follows x", "often follows w", "popular now"), reasons(top));
+    }
+
+    @Test
+    @DisplayName("learned from views only, no reason claims a purchase, and each personal one names the item it follows")
+    void viewsOnlyNeverClaimPurchases() {
+      // Every update the helper feeds is a "view": the stream holds no cart and no purchase.
+      for (int u = 0; u < 5; u++) {
+        learnSequence("viewer" + u, "shoe", "sock", "lace");
+      }
+      learnAlone("hat", 8);
+
+      List<ScoredItem> top = model.recommend(List.of("shoe"), 3);
+      List<ScoredItem> cold = model.recommend(List.of(), 3);
+
+      assertEquals(List.of("sock", "lace", "hat"), ids(top));
+      assertEquals(List.of("often follows shoe", "often follows shoe", "popular now"), reasons(top));
+      for (ScoredItem item : Stream.concat(top.stream(), cold.stream()).toList()) {
+        String reason = item.reason().toLowerCase(Locale.ROOT);
+        assertFalse(reason.contains("bought") || reason.contains("buy") || reason.contains("purchase"),
+            () -> "a reason claims a purchase the data does not hold: " + item);
+      }
     }
 
     @Test
@@ -288,7 +310,7 @@ class StreamingCooccurrenceRecommenderTest {
       List<ScoredItem> top = model.recommend(List.of("a", "b"), 1);
 
       assertEquals("c", top.get(0).itemId());
-      assertEquals("often bought after b", top.get(0).reason());
+      assertEquals("often follows b", top.get(0).reason());
     }
 
     @Test
@@ -317,7 +339,7 @@ class StreamingCooccurrenceRecommenderTest {
       for (ScoredItem item : top) {
         if (raw.containsKey(item.itemId())) {
           assertEquals(raw.get(item.itemId()) / max, item.score(), 1e-12);
-          assertTrue(item.reason().startsWith("often bought after "), () -> "got " + item);
+          assertTrue(item.reason().startsWith("often follows "), () -> "got " + item);
         }
       }
     }

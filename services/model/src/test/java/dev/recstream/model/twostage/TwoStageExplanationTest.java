@@ -2,10 +2,12 @@ package dev.recstream.model.twostage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.model.twostage.TwoStageScorer.Explanation;
 import dev.recstream.model.twostage.TwoStageScorer.Explanation.Kind;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -25,12 +27,23 @@ class TwoStageExplanationTest {
   }
 
   @Test
-  @DisplayName("the item that always follows the last item is 'often bought after' it")
+  @DisplayName("the item that always follows the last item is 'often follows' it")
   void followerIsExplainedByTheLastItem() {
     Explanation[] reasons = scorer().explain(HISTORY, new int[] {8});
 
     assertEquals(new Explanation(Kind.FOLLOWS, 7), reasons[0]);
-    assertEquals("often bought after i7", reasons[0].text(i -> "i" + i));
+    assertEquals("often follows i7", reasons[0].text(i -> "i" + i));
+  }
+
+  @Test
+  @DisplayName("no reason text claims a purchase: the statistics count views, clicks, carts and purchases alike")
+  void noReasonClaimsAPurchase() {
+    for (Kind kind : Kind.values()) {
+      String text = new Explanation(kind, 7).text(i -> "i" + i).toLowerCase(Locale.ROOT);
+      assertFalse(text.contains("bought") || text.contains("buy") || text.contains("purchase"), kind + ": " + text);
+    }
+    assertEquals("similar to i7", new Explanation(Kind.SIMILAR, 7).text(i -> "i" + i));
+    assertEquals("popular now", Explanation.POPULAR_NOW.text(i -> "i" + i));
   }
 
   @Test

@@ -54,7 +54,8 @@ record CsvLayout(Map<CsvColumn, Integer> positions, boolean header, boolean seco
     }
     if (!positions.containsKey(CsvColumn.USER_ID) || !positions.containsKey(CsvColumn.ITEM_ID)) {
       throw lines.error("expected a header naming at least userId and itemId (known columns: "
-          + CsvColumn.canonicalNames() + "), got '" + String.join(",", names) + "'");
+          + CsvColumn.canonicalNames() + "), got '" + String.join(",", names) + "'; a file without a header needs its "
+          + "columns named (--columns, e.g. userId,itemId,category,type,ts) or a preset (--preset " + String.join(", ", PRESETS.keySet()) + ")");
     }
     return new CsvLayout(positions, true, false, Map.of());
   }

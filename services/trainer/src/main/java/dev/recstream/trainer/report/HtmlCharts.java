@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * Renders evaluation results as one self-contained HTML page: a horizontal bar chart (inline
- * SVG) per metric and protocol, the models side by side. No scripts, no network.
+ * SVG) per metric and protocol, the models side by side, and the models that failed in a table
+ * with their reasons above the charts. No scripts, no network.
  */
 final class HtmlCharts {
   private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#9c755f"};
@@ -18,19 +19,34 @@ final class HtmlCharts {
 
   private HtmlCharts() {}
 
-  static String render(String dataset, long users, int items, long actions, List<EvaluationResult> results) {
+  static String render(String dataset, long users, int items, long actions, List<EvaluationResult> results,
+      List<ModelFailure> failures) {
     StringBuilder html = new StringBuilder();
     html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>recstream evaluation: ")
         .append(escape(dataset)).append("</title>\n<style>")
         .append("body{font:14px system-ui,sans-serif;margin:2rem;color:#222}")
         .append("h2{margin-top:2rem}.grid{display:flex;flex-wrap:wrap;gap:1.5rem}")
         .append("figure{margin:0}figcaption{font-weight:600;margin-bottom:.3rem}")
-        .append("svg text{font:12px system-ui,sans-serif}</style></head><body>\n")
+        .append("svg text{font:12px system-ui,sans-serif}")
+        .append("table.failed td,table.failed th{text-align:left;padding:.2rem .6rem .2rem 0}</style></head><body>\n")
         .append("<h1>Evaluation of ").append(escape(dataset)).append("</h1>\n")
         .append(String.format(Locale.ROOT, "<p>%,d users, %,d items, %,d actions; leave-one-out (last item = test).</p>%n", users, items, actions));
+    failed(html, failures);
     section(html, "Full ranking", results, EvaluationResult::full);
     section(html, "Sampled (100 negatives)", results, EvaluationResult::sampled);
     return html.append("</body></html>\n").toString();
+  }
+
+  private static void failed(StringBuilder html, List<ModelFailure> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Failed</h2>\n<table class=\"failed\"><tr><th>model</th><th>failed because</th><th>stack trace</th></tr>\n");
+    for (ModelFailure f : failures) {
+      html.append("<tr><td>").append(escape(f.modelName())).append("</td><td>").append(escape(f.reason()))
+          .append("</td><td>").append(escape(f.stackTraceFile())).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void section(StringBuilder html, String title, List<EvaluationResult> results,

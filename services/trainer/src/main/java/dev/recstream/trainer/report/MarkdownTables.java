@@ -9,42 +9,55 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Renders evaluation results as Markdown: one table per protocol, a row per model. */
+/**
+ * Renders evaluation results as Markdown: one table per protocol, a row per model. When a model
+ * failed, its row has dashes for every figure and the tables gain a last column with the reason,
+ * so the row is read as "no result, and why".
+ */
 final class MarkdownTables {
   private MarkdownTables() {}
 
-  static String render(String dataset, long users, int items, long actions, List<EvaluationResult> results) {
+  static String render(String dataset, long users, int items, long actions, List<EvaluationResult> results,
+      List<ModelFailure> failures) {
     StringBuilder md = new StringBuilder();
     md.append("# Evaluation of ").append(dataset).append("\n\n")
         .append(String.format(Locale.ROOT, "%,d users, %,d items, %,d actions; leave-one-out (last item = test).%n%n", users, items, actions));
     md.append("## Full ranking (every item except the user's history)\n\n");
-    table(md, results, EvaluationResult::full, true);
+    table(md, results, failures, EvaluationResult::full, true);
     md.append("\n## Sampled (100 negatives not in the user's history)\n\n");
-    table(md, results, EvaluationResult::sampled, false);
+    table(md, results, failures, EvaluationResult::sampled, false);
+    if (!failures.isEmpty()) {
+      md.append('\n').append(failures.size()).append(failures.size() == 1 ? " model" : " models")
+          .append(" failed; stack traces beside this report: ");
+      md.append(String.join(", ", failures.stream().map(ModelFailure::stackTraceFile).toList())).append(".\n");
+    }
     return md.toString();
   }
 
-  private static void table(StringBuilder md, List<EvaluationResult> results,
+  private static void table(StringBuilder md, List<EvaluationResult> results, List<ModelFailure> failures,
       Function<EvaluationResult, Map<String, Double>> protocol, boolean withTimes) {
     List<String> metrics = metricNames(results, protocol);
+    int figures = metrics.size() + (withTimes ? 2 : 0);
     md.append("| model |");
     metrics.forEach(m -> md.append(' ').append(m).append(" |"));
     if (withTimes) {
       md.append(" train s | score µs/user |");
     }
-    md.append("\n|---|");
-    metrics.forEach(m -> md.append("---:|"));
-    if (withTimes) {
-      md.append("---:|---:|");
+    if (!failures.isEmpty()) {
+      md.append(" failed because |");
     }
-    md.append('\n');
+    md.append("\n|---|").append("---:|".repeat(figures)).append(failures.isEmpty() ? "" : "---|").append('\n');
     for (EvaluationResult r : results) {
       md.append("| ").append(r.modelName()).append(" |");
       metrics.forEach(m -> md.append(' ').append(format(protocol.apply(r).get(m))).append(" |"));
       if (withTimes) {
         md.append(String.format(Locale.ROOT, " %.1f | %.0f |", r.trainSeconds(), r.scoreMicrosPerUser()));
       }
-      md.append('\n');
+      md.append(failures.isEmpty() ? "" : "  |").append('\n');
+    }
+    for (ModelFailure f : failures) {
+      md.append("| ").append(f.modelName()).append(" |").append(" – |".repeat(figures))
+          .append(' ').append(f.reason().replace("|", "\\|")).append(" |\n");
     }
   }
 

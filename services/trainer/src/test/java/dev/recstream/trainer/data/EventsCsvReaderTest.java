@@ -114,11 +114,13 @@ class EventsCsvReaderTest {
   }
 
   @Test
-  @DisplayName("rejects a header without userId and itemId, naming the file and line 1")
+  @DisplayName("rejects a header without userId and itemId, naming the file, line 1 and the options for a headerless file")
   void rejectsHeaderWithoutRequiredColumns() throws IOException {
     Path file = TestFiles.write(dir, "events.csv", "user,ts", "u,1");
     MalformedDatasetException e = assertThrows(MalformedDatasetException.class, () -> read(file));
     assertTrue(e.getMessage().startsWith("events.csv line 1: expected a header naming at least userId and itemId"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("a file without a header needs its columns named (--columns, e.g. "
+        + "userId,itemId,category,type,ts) or a preset (--preset taobao)"), e.getMessage());
   }
 
   @Test
