@@ -237,7 +237,7 @@ class ModelsIT {
     assertFalse(ids.contains(bag), "purchased: " + ids);
     assertEquals(3, ids.stream().filter(shoes::contains).count(), "at most 3 per category: " + ids);
     JsonObject first = items.getJsonObject(0);
-    assertEquals("often follows " + anchor, first.getString("reason"), first.encode());
+    assertEquals("often seen with " + anchor, first.getString("reason"), first.encode());
   }
 
   @Test

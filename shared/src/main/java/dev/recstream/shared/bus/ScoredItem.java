@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * One recommended item and its score (higher is better; comparable within one list only).
  *
- * @param reason why the item is recommended, e.g. {@code often follows i42} (i42, one of the
- *     user's recent items, came before it in many users' sequences), {@code similar to i42} or
+ * @param reason why the item is recommended, e.g. {@code often seen with i42} (i42, one of the
+ *     user's recent items, is next to it in many users' sequences, before or after), {@code similar to i42} or
  *     {@code popular now}; null when the model cannot say
  */
 public record ScoredItem(String itemId, double score, String reason) {

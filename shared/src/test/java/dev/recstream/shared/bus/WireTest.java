@@ -31,7 +31,7 @@ class WireTest {
   private static Map<Class<?>, Object> samples() {
     BehaviorEvent event = new BehaviorEvent("e1", "u1", "i1", EventType.PURCHASE, Instant.parse("2026-11-23T10:15:30Z"),
         "s1", null, 12.5, Map.of("recId", "r1"));
-    ScoredItem item = new ScoredItem("i2", 0.93, "often follows i1");
+    ScoredItem item = new ScoredItem("i2", 0.93, "often seen with i1");
     JsonObject metrics = new JsonObject().put("NDCG@10", 0.07);
     ModelEntry entry = new ModelEntry("two-stage-1", "two-stage", "/models/a", "2026-11-01T00:00:00Z",
         "2026-11-02T00:00:00Z", metrics, new JsonObject().put("users", 3), "active", "note", "2026-11-03T00:00:00Z");

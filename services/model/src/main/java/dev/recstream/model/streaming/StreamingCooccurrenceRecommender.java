@@ -21,10 +21,11 @@ import java.util.Set;
  * lists are pruned to the strongest {@link #MAX_NEIGHBOURS} so memory grows with the catalog, not
  * with the stream.
  *
- * <p>Every recommended item carries a reason: {@code often follows <item>} naming the recent item
+ * <p>Every recommended item carries a reason: {@code often seen with <item>} naming the recent item
  * that contributes most to its score, or {@code popular now} for the popular fillers. The model
- * learns from every event type alike (views, clicks, carts, purchases), so a reason may claim a
- * sequence but never a purchase.
+ * learns from every event type alike (views, clicks, carts, purchases) and counts co-occurrence
+ * both ways within a window, so a reason claims nearness in sequences, not an order and never a
+ * purchase.
  *
  * <p>It runs on an event loop for every event, so the hot path is primitive: items are interned to
  * dense ids once ({@link ItemIndex}), counts and popularity live in arrays indexed by id, each
@@ -47,7 +48,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
   static final int POPULAR_CACHED = 500;
   static final int POPULAR_REFRESH_EVENTS = 1_000;
   static final String POPULAR_REASON = "popular now";
-  static final String FOLLOWS_REASON = "often follows ";
+  static final String FOLLOWS_REASON = "often seen with ";
   /** How much the weight of a new event grows per event: decay without touching old counts. */
   private static final double POPULARITY_GROWTH = Math.pow(2, 1 / POPULARITY_HALF_LIFE);
 
@@ -280,7 +281,7 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return because;
   }
 
-  /** "often follows X" for a learned item X, made once per item: ten per pushed list otherwise. */
+  /** "often seen with X" for a learned item X, made once per item: ten per pushed list otherwise. */
   private String reasonOf(int item) {
     if (reasons.length <= item) {
       reasons = Arrays.copyOf(reasons, Math.max(item + 1, counts.length));

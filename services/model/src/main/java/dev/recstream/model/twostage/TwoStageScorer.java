@@ -176,12 +176,13 @@ public final class TwoStageScorer {
     static final Explanation POPULAR_NOW = new Explanation(Kind.POPULAR, 0);
 
     /**
-     * The reason as shown to users, e.g. {@code often follows i42}: the statistics count every
-     * event type alike, so the text claims a sequence, never a purchase.
+     * The reason as shown to users, e.g. {@code often seen with i42}: the statistics count every
+     * event type alike and co-occurrence both ways, so the text claims nearness in sequences,
+     * neither an order nor a purchase.
      */
     public String text(IntFunction<String> idOf) {
       return switch (kind) {
-        case FOLLOWS -> "often follows " + idOf.apply(because);
+        case FOLLOWS -> "often seen with " + idOf.apply(because);
         case SIMILAR -> "similar to " + idOf.apply(because);
         case POPULAR -> "popular now";
       };

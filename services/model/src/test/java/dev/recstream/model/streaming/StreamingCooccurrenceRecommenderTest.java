@@ -274,7 +274,7 @@ class StreamingCooccurrenceRecommenderTest {
       List<ScoredItem> top = model.recommend(List.of("x", "w"), 3);
 
       assertEquals(List.of("y", "z", "p"), ids(top));
-      assertEquals(List.of("often follows x", "often follows w", "popular now"), reasons(top));
+      assertEquals(List.of("often seen with x", "often seen with w", "popular now"), reasons(top));
     }
 
     @Test
@@ -290,7 +290,7 @@ class StreamingCooccurrenceRecommenderTest {
       List<ScoredItem> cold = model.recommend(List.of(), 3);
 
       assertEquals(List.of("sock", "lace", "hat"), ids(top));
-      assertEquals(List.of("often follows shoe", "often follows shoe", "popular now"), reasons(top));
+      assertEquals(List.of("often seen with shoe", "often seen with shoe", "popular now"), reasons(top));
       for (ScoredItem item : Stream.concat(top.stream(), cold.stream()).toList()) {
         String reason = item.reason().toLowerCase(Locale.ROOT);
         assertFalse(reason.contains("bought") || reason.contains("buy") || reason.contains("purchase"),
@@ -310,7 +310,7 @@ class StreamingCooccurrenceRecommenderTest {
       List<ScoredItem> top = model.recommend(List.of("a", "b"), 1);
 
       assertEquals("c", top.get(0).itemId());
-      assertEquals("often follows b", top.get(0).reason());
+      assertEquals("often seen with b", top.get(0).reason());
     }
 
     @Test
@@ -339,7 +339,7 @@ class StreamingCooccurrenceRecommenderTest {
       for (ScoredItem item : top) {
         if (raw.containsKey(item.itemId())) {
           assertEquals(raw.get(item.itemId()) / max, item.score(), 1e-12);
-          assertTrue(item.reason().startsWith("often follows "), () -> "got " + item);
+          assertTrue(item.reason().startsWith("often seen with "), () -> "got " + item);
         }
       }
     }

@@ -27,12 +27,12 @@ class TwoStageExplanationTest {
   }
 
   @Test
-  @DisplayName("the item that always follows the last item is 'often follows' it")
+  @DisplayName("the item that always follows the last item is 'often seen with' it")
   void followerIsExplainedByTheLastItem() {
     Explanation[] reasons = scorer().explain(HISTORY, new int[] {8});
 
     assertEquals(new Explanation(Kind.FOLLOWS, 7), reasons[0]);
-    assertEquals("often follows i7", reasons[0].text(i -> "i" + i));
+    assertEquals("often seen with i7", reasons[0].text(i -> "i" + i));
   }
 
   @Test
