@@ -4,9 +4,11 @@ import dev.recstream.gateway.GatewayVerticle;
 import dev.recstream.shared.config.ConfigException;
 import dev.recstream.shared.config.ConfigLoader;
 import dev.recstream.shared.config.RecstreamConfig;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Run the chosen services against the configured PostgreSQL and Kafka.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final long START_TIMEOUT_SECONDS = 180;
 
   @Spec
   CommandSpec spec;
@@ -38,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
     List<Service> services = Service.parse(node.services);
     RecstreamConfig config = ConfigLoader.load(RecstreamConfig.defaults(), node.configFile, System.getenv(), node.flags());
     Logging.apply(config.logLevel());
-    requireDependencies(config, services);
+    requireDependencies(config, services, cluster);
     if (services.contains(Service.GATEWAY) && config.apiKeys().isEmpty()) {
       if (!insecure) {
         throw new ConfigException("run needs API keys for the gateway: set RECSTREAM_API_KEYS "
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
       LOG.warn("running with --insecure and no API keys: the HTTP API is open to anyone who can reach it");
     }
     Shutdown shutdown = new Shutdown();
-    Node running = Node.start(config, services, cluster).toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
+    Node running = started(Node.start(config, services, cluster));
     shutdown.then("services", running::stop);
     Object port = running.vertx().sharedData().getLocalMap(GatewayVerticle.LOCAL_MAP).get(GatewayVerticle.ACTUAL_PORT_KEY);
     spec.commandLine().getOut().println("recstream is running services=" + node.services
@@ -57,7 +60,21 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void requireDependencies(RecstreamConfig config, List<Service> services) {
+  /** Waits for the services to start; scoring waits for the store, so a cluster without one never does. */
+  private static Node started(Future<Node> starting) throws Exception {
+    try {
+      return starting.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the services did not start within " + START_TIMEOUT_SECONDS
+          + " s; the log says what they wait for (scoring waits until a node of the cluster runs the store)", e);
+    }
+  }
+
+  private static void requireDependencies(RecstreamConfig config, List<Service> services, boolean cluster) {
+    if (!cluster && services.contains(Service.SCORING) && !services.contains(Service.STORE)) {
+      throw new ConfigException("scoring needs the store: without --cluster it must run in the same process "
+          + "(add store to --services), or pass --cluster to join the nodes that run it");
+    }
     if (services.contains(Service.STORE) && config.pgUrl() == null) {
       throw new ConfigException("the store service needs RECSTREAM_PG_URL (postgresql://user:password@host:port/database)");
     }

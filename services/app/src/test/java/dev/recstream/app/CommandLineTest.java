@@ -65,6 +65,14 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("run refuses scoring without the store in the same process unless it joins a cluster")
+  void scoringNeedsTheStore() {
+    assertEquals(2, cli.run("run", "--services=scoring"));
+    assertTrue(cli.err.toString().contains("scoring needs the store: without --cluster it must run in the same process"),
+        cli.err.toString());
+  }
+
+  @Test
   @DisplayName("a malformed API key entry is named without echoing it")
   void badApiKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recstream.yaml");

@@ -13,6 +13,7 @@ import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.config.RecstreamConfig;
+import dev.recstream.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({TestSystem.class, VertxExtension.class})
 @DisplayName("The scoring service with a model package in its model directory")
 class PackagedScoringIT {
 
@@ -38,7 +39,9 @@ class PackagedScoringIT {
     assertEquals(0, cli.run("train", "--data", Cli.chains(dir, 400, 80, 7, 11).toString(), "--format", "sequences",
         "--out", models.resolve("first").toString()), cli.err.toString());
 
-    JsonObject config = RecstreamConfig.defaults().put("modelDir", models.toString());
+    // Scoring waits for a store: one of its own, on a database of its own, so the shared registry is untouched.
+    JsonObject config = RecstreamConfig.defaults().put("modelDir", models.toString())
+        .put("pgUrl", TestSystem.get().newDatabase("packaged"));
     Checkpoint pushed = test.checkpoint();
     Checkpoint similar = test.checkpoint();
     Bus.install(vertx);
@@ -49,7 +52,8 @@ class PackagedScoringIT {
       assertEquals("13", recs.items().get(0).itemId(), "the chain continues: " + recs.items());
       pushed.flag();
     }));
-    vertx.deployVerticle(new ScoringVerticle(), new DeploymentOptions().setConfig(config))
+    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(config))
+        .compose(store -> vertx.deployVerticle(new ScoringVerticle(), new DeploymentOptions().setConfig(config)))
         .onComplete(test.succeeding(id -> {
           Bus.send(vertx, Addresses.SEQUENCE_UPDATED, new SequenceUpdates(List.of(
               new SequenceUpdate("u", "t-1", "12", "view", List.of("12", "11", "10"), EpochMicros.now()))));

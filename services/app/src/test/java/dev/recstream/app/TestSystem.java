@@ -121,6 +121,18 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
     return postgres.url();
   }
 
+  /**
+   * A new, empty database on the shared PostgreSQL, for services a test deploys on a Vert.x of
+   * its own: their model registry and catalog do not touch the shared system's. Blocks (test
+   * thread only).
+   */
+  public String newDatabase(String prefix) throws Exception {
+    String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    // An identifier cannot be a parameter; the name is made of [a-z0-9_] only.
+    pool.query("CREATE DATABASE " + name).execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return postgres.url().substring(0, postgres.url().lastIndexOf('/') + 1) + name;
+  }
+
   /** Rows in the events table of {@code userId}; blocks (test thread only). */
   public long eventsOfUser(String userId) throws Exception {
     return pool.preparedQuery("SELECT count(*) FROM events WHERE user_id = $1")

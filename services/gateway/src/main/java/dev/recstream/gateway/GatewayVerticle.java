@@ -175,17 +175,25 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * The registry, the active version, and the continuous trainer's state when a training service
-   * runs (left out when none answers quickly).
+   * The registry, the active version, the version a scoring node serves, and the continuous
+   * trainer's state when a training service runs (the last two left out when none answers
+   * quickly). {@code active} and {@code served} differ while a scoring node starts or opens an
+   * activated package, or when it could not: readiness is down then.
    */
   private void models(RoutingContext ctx) {
     Future<TrainingState> training = Bus.request(vertx, Addresses.TRAINING_STATUS, null, new DeliveryOptions().setSendTimeout(2_000))
         .otherwise((TrainingState) null);
+    Future<String> served = Bus.request(vertx, Addresses.health("scoring"), null, new DeliveryOptions().setSendTimeout(2_000))
+        .map(health -> health.getString("model"))
+        .otherwise((String) null);
     Bus.request(vertx, Addresses.STORE_MODELS, null, timeout())
-        .compose(registry -> training.map(state -> {
+        .compose(registry -> Future.all(training, served).map(both -> {
           String active = registry.active().map(ModelEntry::version).orElse(null);
           JsonObject answer = registry.toJson().put("active", active);
-          return state == null ? answer : answer.put("training", state.toJson());
+          if (served.result() != null) {
+            answer.put("served", served.result());
+          }
+          return training.result() == null ? answer : answer.put("training", training.result().toJson());
         }))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(e -> Responses.fail(ctx, "store", e));

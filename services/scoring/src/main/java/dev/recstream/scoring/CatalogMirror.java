@@ -19,10 +19,12 @@ final class CatalogMirror {
   private static final int PAGE = 50_000;
 
   private final Vertx vertx;
+  private final StoreWait store;
   private final ItemCatalog catalog = new ItemCatalog();
 
-  CatalogMirror(Vertx vertx) {
+  CatalogMirror(Vertx vertx, StoreWait store) {
     this.vertx = vertx;
+    this.store = store;
   }
 
   ItemCatalog catalog() {
@@ -30,8 +32,9 @@ final class CatalogMirror {
   }
 
   /**
-   * Follows updates, then loads what is stored. A store that cannot be reached only means the
-   * rules start without catalog data (every item available, none categorised).
+   * Follows updates, then loads what is stored. A store that is not running yet is waited for; one
+   * that answers with a failure (its database down) only means the rules start without catalog
+   * data (every item available, none categorised).
    */
   Future<Void> start() {
     return Bus.listen(vertx, Addresses.CATALOG_UPDATED, item -> catalog.put(item.itemId(), item.category(), item.available()))
@@ -43,10 +46,11 @@ final class CatalogMirror {
   }
 
   private Future<Void> loadFrom(String after) {
-    return Bus.request(vertx, Addresses.STORE_CATALOG, new CatalogPage.Query(after, PAGE)).compose(page -> {
-      page.items().forEach(e -> catalog.put(e.itemId(), e.category(), e.available()));
-      return page.items().size() < PAGE ? Future.<Void>succeededFuture()
-          : loadFrom(page.items().get(page.items().size() - 1).itemId());
-    });
+    return store.untilAnswered("the catalog", () -> Bus.request(vertx, Addresses.STORE_CATALOG, new CatalogPage.Query(after, PAGE)))
+        .compose(page -> {
+          page.items().forEach(e -> catalog.put(e.itemId(), e.category(), e.available()));
+          return page.items().size() < PAGE ? Future.<Void>succeededFuture()
+              : loadFrom(page.items().get(page.items().size() - 1).itemId());
+        });
   }
 }

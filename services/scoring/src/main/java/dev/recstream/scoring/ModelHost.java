@@ -49,6 +49,7 @@ final class ModelHost {
 
   private final Vertx vertx;
   private final String modelDir;
+  private final StoreWait store;
   private LiveModel live;
   /** Activations run one after another, on this node. */
   private Future<?> activations = Future.succeededFuture();
@@ -57,10 +58,14 @@ final class ModelHost {
   /** Why a relearn is pending (empty: none is), so a burst of erasures and imports costs one replay. */
   private final Set<String> relearnReasons = new LinkedHashSet<>();
 
-  /** @param modelDir where packages are looked for at start-up; null for none */
-  ModelHost(Vertx vertx, String modelDir) {
+  /**
+   * @param modelDir where packages are looked for at start-up; null for none
+   * @param store how start-up requests wait for a store that is not running yet
+   */
+  ModelHost(Vertx vertx, String modelDir, StoreWait store) {
     this.vertx = vertx;
     this.modelDir = modelDir;
+    this.store = store;
   }
 
   /** Opens the first model ({@code given}, or the one the registry and directory choose) and serves it. */
@@ -86,8 +91,9 @@ final class ModelHost {
    * not seen before (the newest, if several: an operator just dropped it there); else the
    * registry's active model; else the newest package in the directory; else the streaming model.
    * Packages found in the directory and the built-in streaming model are registered on the way, so
-   * {@code GET /v1/models} lists them. A registry that cannot be reached (the store still starting
-   * on another node) only means the local choice.
+   * {@code GET /v1/models} lists them. A store that is not running yet is waited for ({@link
+   * StoreWait}); a registry that answers with a failure (its database down) only means the local
+   * choice.
    */
   private Future<Recommender> chooseModel() {
     Future<List<ModelEntry>> found = modelDir == null
@@ -102,8 +108,8 @@ final class ModelHost {
       Set<String> known = new HashSet<>();
       registry.get().models().forEach(e -> known.add(e.version()));
       List<Future<?>> registrations = new ArrayList<>();
-      registrations.add(register(streamingEntry()));
-      packages.forEach(p -> registrations.add(register(p)));
+      registrations.add(registerAtStart(streamingEntry()));
+      packages.forEach(p -> registrations.add(registerAtStart(p)));
       List<ModelEntry> fresh = packages.stream().filter(p -> !known.contains(p.version())).toList();
       Optional<ModelEntry> active = registry.get().active();
       return Future.join(registrations).transform(ignored -> {
@@ -125,9 +131,9 @@ final class ModelHost {
     return opened.compose(model -> markActive(model.version(), note).map(model));
   }
 
-  /** The registry; empty when it cannot be reached. */
+  /** The registry, once the store answers; empty when it answers with a failure. */
   private Future<Optional<ModelList>> registryEntries() {
-    return Bus.request(vertx, Addresses.STORE_MODELS, null)
+    return store.untilAnswered("the model registry", () -> Bus.request(vertx, Addresses.STORE_MODELS, null))
         .map(Optional::of)
         .otherwise(e -> {
           LOG.warn("model registry not reachable, choosing locally reason={}", e.getMessage());
@@ -153,8 +159,15 @@ final class ModelHost {
         .onFailure(e -> LOG.warn("model not registered model={} reason={}", entry.version(), e.getMessage()));
   }
 
+  /** {@link #register(ModelEntry)} that waits for the store (a request fails at once instead). */
+  private Future<ModelEntry> registerAtStart(ModelEntry entry) {
+    return store.untilAnswered("the model registry", () -> Bus.request(vertx, Addresses.STORE_MODEL_REGISTER, entry))
+        .onFailure(e -> LOG.warn("model not registered model={} reason={}", entry.version(), e.getMessage()));
+  }
+
   private Future<Void> markActive(String version, String note) {
-    return Bus.request(vertx, Addresses.STORE_MODEL_ACTIVATE, new ModelVersion(version, note))
+    return store.untilAnswered("the model registry",
+            () -> Bus.request(vertx, Addresses.STORE_MODEL_ACTIVATE, new ModelVersion(version, note)))
         .<Void>mapEmpty()
         .otherwise(e -> {
           LOG.warn("registry not updated: model={} is served but not marked active reason={}", version, e.getMessage());
@@ -302,13 +315,13 @@ final class ModelHost {
 
   /**
    * Replays the newest stored events into a streaming model before it takes traffic, so a restart
-   * does not forget what the stream taught. A store that is not reachable yet only means a cold
-   * start, not a failed one.
+   * does not forget what the stream taught. A store that is not running yet is waited for; one
+   * that answers with a failure (its database down) only means a cold start, not a failed one.
    */
   private Future<Recommender> warmUp(Recommender model) {
     long started = System.nanoTime();
-    return Bus.request(vertx, Addresses.STORE_REPLAY, new ReplayEvents.Query(REPLAY_EVENTS),
-            new DeliveryOptions().setSendTimeout(REPLAY_TIMEOUT_MS))
+    return store.untilAnswered("the stored events to replay", () -> Bus.request(vertx, Addresses.STORE_REPLAY,
+            new ReplayEvents.Query(REPLAY_EVENTS), new DeliveryOptions().setSendTimeout(REPLAY_TIMEOUT_MS)))
         // Learning from a few hundred thousand events takes a while: off the event loop. Nothing
         // else touches this model until it is served.
         .compose(replay -> vertx.executeBlocking(() -> StreamReplay.replay(replay.events(), model)))

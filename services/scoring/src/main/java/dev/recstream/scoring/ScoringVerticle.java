@@ -47,6 +47,9 @@ public final class ScoringVerticle extends VerticleBase {
   private static final long OVERLOAD_LOG_MS = 1_000;
 
   private final Recommender given;
+  private StoreWait store;
+  /** Set once the model is chosen and warm and every address is served: until then not ready. */
+  private boolean serving;
   private ModelHost host;
   private LiveModel live;
   private BusinessRules rules;
@@ -72,10 +75,13 @@ public final class ScoringVerticle extends VerticleBase {
   public Future<?> start() {
     RecstreamConfig cfg = RecstreamConfig.fromJson(config());
     Bus.install(vertx);
-    CatalogMirror catalog = new CatalogMirror(vertx);
-    host = new ModelHost(vertx, cfg.modelDir());
+    store = new StoreWait(vertx);
+    CatalogMirror catalog = new CatalogMirror(vertx, store);
+    host = new ModelHost(vertx, cfg.modelDir(), store);
     rules = new BusinessRules(catalog.catalog(), cfg.maxPerCategory());
-    return catalog.start()
+    // Health first: while the node waits for the store and warms up, readiness says so.
+    return Bus.serve(vertx, Addresses.health("scoring"), none -> health())
+        .compose(v -> catalog.start())
         .compose(v -> host.start(given))
         .compose(served -> {
           live = served;
@@ -90,9 +96,9 @@ public final class ScoringVerticle extends VerticleBase {
               Bus.serve(vertx, Addresses.SCORING_REGISTER, host::register),
               Bus.listen(vertx, Addresses.MODEL_ACTIVATED, host::activatedElsewhere),
               Bus.listen(vertx, Addresses.USER_ERASED, this::userErased),
-              Bus.listen(vertx, Addresses.EVENTS_IMPORTED, this::eventsImported),
-              Bus.serve(vertx, Addresses.health("scoring"), none -> Future.succeededFuture(health()))));
-        });
+              Bus.listen(vertx, Addresses.EVENTS_IMPORTED, this::eventsImported)));
+        })
+        .onSuccess(v -> serving = true);
   }
 
   @Override
@@ -199,9 +205,14 @@ public final class ScoringVerticle extends VerticleBase {
             : Future.succeededFuture(new SimilarItems(query.itemId(), list, model.version())));
   }
 
-  private JsonObject health() {
-    return new JsonObject().put("ok", true).put("model", live.peek().version())
+  /** The model served and how; while starting, a failure saying what the node waits for. */
+  private Future<JsonObject> health() {
+    if (!serving) {
+      return Future.failedFuture(Failures.unavailable("scoring is starting: "
+          + store.waiting().orElse("choosing its model and replaying stored events into it")));
+    }
+    return Future.succeededFuture(new JsonObject().put("ok", true).put("model", live.peek().version())
         .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated())
-        .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers);
+        .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers));
   }
 }

@@ -97,7 +97,8 @@ final class SqlQueries {
          LIMIT $1) newest
        ORDER BY seq""";
 
-  static final String PING = "SELECT 1";
+  /** The readiness probe: proves the database answers, and says which model the registry calls active. */
+  static final String ACTIVE_MODEL = "SELECT version FROM models WHERE status = 'active'";
 
   /** GDPR erase: every stored event of user $1. */
   static final String ERASE_USER = "DELETE FROM events WHERE user_id = $1";

@@ -244,9 +244,14 @@ public final class StoreVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Readiness: the database answers. The registry's active model goes with it, so the readiness
+   * page can tell when scoring serves another one.
+   */
   private Future<JsonObject> health() {
-    return pool.query(SqlQueries.PING).execute()
-        .map(rows -> new JsonObject().put("ok", true).put("queuedEvents", writer.queuedEvents()))
+    return pool.query(SqlQueries.ACTIVE_MODEL).execute()
+        .map(rows -> new JsonObject().put("ok", true).put("queuedEvents", writer.queuedEvents())
+            .put("activeModel", rows.size() == 0 ? null : rows.iterator().next().getString(0)))
         .recover(e -> unavailable("PostgreSQL unreachable: ", e));
   }
 }
