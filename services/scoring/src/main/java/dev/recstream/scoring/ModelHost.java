@@ -295,10 +295,16 @@ final class ModelHost {
       if (!live.peek().learnsFromStream()) {
         return Future.succeededFuture();
       }
-      return relearnedStreamingModel().onSuccess(model -> {
-        swapIn(model);
-        LOG.info("streaming model relearned from the store after {}", reasons);
-      });
+      // A relearn that cannot read the store keeps the served model: a cold one would forget
+      // everything to forget one user or to learn one import.
+      return replayed(new StreamingCooccurrenceRecommender(), true)
+          .onSuccess(model -> {
+            swapIn(model);
+            LOG.info("streaming model relearned from the store after {}", reasons);
+          })
+          .onFailure(e -> LOG.warn("streaming model not relearned, the served one kept: the store was not replayed"
+              + " after {} reason={}", reasons, e.getMessage()))
+          .otherwise((Recommender) null);
     }));
   }
 
@@ -319,6 +325,22 @@ final class ModelHost {
    * that answers with a failure (its database down) only means a cold start, not a failed one.
    */
   private Future<Recommender> warmUp(Recommender model) {
+    return replayed(model, false).otherwise(e -> {
+      LOG.warn("scoring starts cold: stored events not replayed reason={}", e.getMessage());
+      return model;
+    });
+  }
+
+  /**
+   * {@code model} after it learned the newest stored events, and, when {@code withMeanwhile}, the
+   * events stored while it replayed (those can miss the replay's snapshot; a few may be counted
+   * twice, which only nudges counts). Fails when the store answers with a failure.
+   */
+  private Future<Recommender> replayed(Recommender model, boolean withMeanwhile) {
+    List<SequenceUpdate> storedMeanwhile = new ArrayList<>();
+    if (withMeanwhile) {
+      replayBuffers.add(storedMeanwhile);
+    }
     long started = System.nanoTime();
     return store.untilAnswered("the stored events to replay", () -> Bus.request(vertx, Addresses.STORE_REPLAY,
             new ReplayEvents.Query(REPLAY_EVENTS), new DeliveryOptions().setSendTimeout(REPLAY_TIMEOUT_MS)))
@@ -327,22 +349,21 @@ final class ModelHost {
         .compose(replay -> vertx.executeBlocking(() -> StreamReplay.replay(replay.events(), model)))
         .onSuccess(n -> LOG.info("scoring warmed up model={} events={} millis={}", model.version(), n,
             (System.nanoTime() - started) / 1_000_000))
-        .otherwise(e -> {
-          LOG.warn("scoring starts cold: stored events not replayed reason={}", e.getMessage());
-          return 0;
-        })
-        .map(model);
+        .onComplete(done -> replayBuffers.remove(storedMeanwhile))
+        .map(n -> {
+          storedMeanwhile.forEach(model::learn);
+          return model;
+        });
   }
 
   /**
-   * A new streaming model that replayed the store, plus every event stored while it replayed
-   * (those can miss the replay's snapshot; a few may be counted twice, which only nudges counts).
+   * A new streaming model that replayed the store, plus every event stored while it replayed; a
+   * cold one when the store answers with a failure (start-up and activation go on serving).
    */
   private Future<Recommender> relearnedStreamingModel() {
-    List<SequenceUpdate> storedMeanwhile = new ArrayList<>();
-    replayBuffers.add(storedMeanwhile);
-    return warmUp(new StreamingCooccurrenceRecommender())
-        .onComplete(done -> replayBuffers.remove(storedMeanwhile))
-        .onSuccess(model -> storedMeanwhile.forEach(model::learn));
+    return replayed(new StreamingCooccurrenceRecommender(), true).otherwise(e -> {
+      LOG.warn("scoring starts cold: stored events not replayed reason={}", e.getMessage());
+      return new StreamingCooccurrenceRecommender();
+    });
   }
 }
