@@ -30,7 +30,7 @@ final class LatestLists {
 
   /** A list and what it was computed from. */
   record Ranked(String triggerEventId, List<ScoredItem> ranked, int depth, Set<String> excluded, String model,
-      Instant generatedAt) {
+      long itemsKnown, Instant generatedAt) {
     Ranked {
       ranked = List.copyOf(ranked);
       excluded = Set.copyOf(excluded);
@@ -61,16 +61,16 @@ final class LatestLists {
   /**
    * The user's list if it is current for {@code model} and was ranked at least as deep as
    * {@code depthNeeded} says for it. A list shorter than the depth it was ranked at is complete at
-   * any depth while the model is fixed (it had no more to give), but not when the model learns
-   * from the stream: by now it may know more items (a new user's first list is often empty).
+   * any depth as long as the model knows no more items than it did then ({@code itemsKnown}: a
+   * frozen model never does; a model learning from the stream may have met new ones since, and a
+   * new user's first, empty list must not outlive that).
    */
-  Optional<Ranked> current(String userId, String model, boolean modelLearns, ToIntFunction<Ranked> depthNeeded) {
+  Optional<Ranked> current(String userId, String model, long itemsKnown, ToIntFunction<Ranked> depthNeeded) {
     if (!(byUser.getIfPresent(userId) instanceof Ranked list) || !list.model().equals(model)) {
       return Optional.empty();
     }
-    boolean deepEnough = list.depth() >= depthNeeded.applyAsInt(list);
     boolean modelHadNoMore = list.ranked().size() < list.depth();
-    boolean usable = modelLearns ? deepEnough && !modelHadNoMore : deepEnough || modelHadNoMore;
+    boolean usable = modelHadNoMore ? list.itemsKnown() == itemsKnown : list.depth() >= depthNeeded.applyAsInt(list);
     return usable ? Optional.of(list) : Optional.empty();
   }
 

@@ -135,11 +135,13 @@ public final class ScoringVerticle extends VerticleBase {
   private void pushFresh(SequenceUpdates batch) {
     for (SequenceUpdate update : batch.updates()) {
       Set<String> purchased = Set.copyOf(update.purchasedItems());
+      // Read before scoring: an item learned meanwhile makes a short list stale, never the reverse.
+      long itemsKnown = live.peek().itemsKnown();
       batcher.score(update.userId(), update.recentItems(), purchased, PUSHED_K)
           .onSuccess(scored -> {
             Instant now = Instant.now();
             latest.computed(update.userId(), new LatestLists.Ranked(update.triggerEventId(), scored.ranked(),
-                scored.depth(), purchased, scored.model(), now));
+                scored.depth(), purchased, scored.model(), itemsKnown, now));
             Bus.publish(vertx, Addresses.RECS_UPDATED, new Recommendations(update.userId(), scored.items(),
                 scored.model(), now, update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros())));
           })
@@ -175,7 +177,7 @@ public final class ScoringVerticle extends VerticleBase {
    */
   private Future<Recommendations> recommend(RecommendationQuery query) {
     Recommender model = live.peek();
-    Optional<LatestLists.Ranked> cached = latest.current(query.userId(), model.version(), model.learnsFromStream(),
+    Optional<LatestLists.Ranked> cached = latest.current(query.userId(), model.version(), model.itemsKnown(),
         list -> BusinessRules.fetchDepth(query.k(), list.excluded().size()));
     if (cached.isPresent()) {
       cachedAnswers++;

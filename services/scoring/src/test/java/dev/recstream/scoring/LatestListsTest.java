@@ -16,7 +16,7 @@ class LatestListsTest {
 
   private static LatestLists.Ranked ranked(String trigger, String model, int depth, int items) {
     List<ScoredItem> ranked = java.util.stream.IntStream.range(0, items).mapToObj(i -> new ScoredItem("i" + i, 1.0 / (i + 1))).toList();
-    return new LatestLists.Ranked(trigger, ranked, depth, Set.of("bought"), model, Instant.EPOCH);
+    return new LatestLists.Ranked(trigger, ranked, depth, Set.of("bought"), model, 0, Instant.EPOCH);
   }
 
   @Test
@@ -24,7 +24,7 @@ class LatestListsTest {
   void newestEventsList() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertEquals("e1", lists.current("u", "m", false, list -> 20).orElseThrow().triggerEventId());
+    assertEquals("e1", lists.current("u", "m", 0, list -> 20).orElseThrow().triggerEventId());
   }
 
   @Test
@@ -33,9 +33,9 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
     lists.stored("u", "e2");
-    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 20).isEmpty());
     lists.computed("u", ranked("e2", "m", 20, 20));
-    assertEquals("e2", lists.current("u", "m", false, list -> 20).orElseThrow().triggerEventId());
+    assertEquals("e2", lists.current("u", "m", 0, list -> 20).orElseThrow().triggerEventId());
   }
 
   @Test
@@ -44,14 +44,14 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.stored("u", "e2");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 20).isEmpty());
   }
 
   @Test
   @DisplayName("a list computed for a user this node never heard of is not kept (another node owns the newest)")
   void unknownUserNotCached() {
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 20).isEmpty());
   }
 
   @Test
@@ -59,8 +59,8 @@ class LatestListsTest {
   void modelAndDepth() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
-    assertTrue(lists.current("u", "other", false, list -> 20).isEmpty());
-    assertTrue(lists.current("u", "m", false, list -> 21).isEmpty());
+    assertTrue(lists.current("u", "other", 0, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 21).isEmpty());
   }
 
   @Test
@@ -68,20 +68,21 @@ class LatestListsTest {
   void shortListIsComplete() {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 3));
-    assertEquals(3, lists.current("u", "m", false, list -> 200).orElseThrow().ranked().size());
+    assertEquals(3, lists.current("u", "m", 0, list -> 200).orElseThrow().ranked().size());
   }
 
   @Test
-  @DisplayName("a short list of a model that learns from the stream is not served: the model may know more by now")
+  @DisplayName("a short list stops being complete once the model knows more items than when it ranked it")
   void shortListOfLearningModel() {
     lists.stored("u", "e1");
-    lists.computed("u", ranked("e1", "m", 20, 0));
-    assertTrue(lists.current("u", "m", true, list -> 20).isEmpty());
-    assertEquals(0, lists.current("u", "m", false, list -> 20).orElseThrow().ranked().size());
+    List<ScoredItem> none = List.of();
+    lists.computed("u", new LatestLists.Ranked("e1", none, 20, Set.of(), "m", 5, Instant.EPOCH));
+    assertEquals(0, lists.current("u", "m", 5, list -> 20).orElseThrow().ranked().size(), "nothing new learned: still complete");
+    assertTrue(lists.current("u", "m", 6, list -> 20).isEmpty(), "an item learned since: the model may have more to give");
     lists.stored("u", "e2");
-    lists.computed("u", ranked("e2", "m", 20, 20));
-    assertEquals("e2", lists.current("u", "m", true, list -> 20).orElseThrow().triggerEventId(),
-        "a full list is served whether the model learns or not");
+    lists.computed("u", new LatestLists.Ranked("e2", ranked("e2", "m", 20, 20).ranked(), 20, Set.of(), "m", 5, Instant.EPOCH));
+    assertEquals("e2", lists.current("u", "m", 9, list -> 20).orElseThrow().triggerEventId(),
+        "a full list is served however much the model learned since");
   }
 
   @Test
@@ -90,7 +91,7 @@ class LatestListsTest {
     lists.stored("u", "e1");
     lists.computed("u", ranked("e1", "m", 20, 20));
     lists.forget("u");
-    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 20).isEmpty());
   }
 
   @Test
@@ -101,8 +102,8 @@ class LatestListsTest {
     lists.stored("v", "e2");
     lists.forgetAll();
     lists.computed("v", ranked("e2", "m", 20, 20));
-    assertTrue(lists.current("u", "m", false, list -> 20).isEmpty());
-    assertTrue(lists.current("v", "m", false, list -> 20).isEmpty());
+    assertTrue(lists.current("u", "m", 0, list -> 20).isEmpty());
+    assertTrue(lists.current("v", "m", 0, list -> 20).isEmpty());
   }
 
   @Test

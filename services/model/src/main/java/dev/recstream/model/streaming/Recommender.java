@@ -45,6 +45,14 @@ public interface Recommender {
    */
   List<ScoredItem> similar(String itemId, int k);
 
+  /**
+   * How many items the model knows, for telling whether a list shorter than asked is still all it
+   * has to give: that holds until this grows. Constant for a frozen model.
+   */
+  default long itemsKnown() {
+    return 0;
+  }
+
   /** Whether {@link #learn} does anything: a frozen, trained model needs no replay of the stream. */
   default boolean learnsFromStream() {
     return true;

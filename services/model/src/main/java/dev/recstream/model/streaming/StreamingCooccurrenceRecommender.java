@@ -71,6 +71,12 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
     return "streaming-cooc-1";
   }
 
+  /** Items learned at least once: what a list can hold, personal or popular. */
+  @Override
+  public long itemsKnown() {
+    return learnedItems;
+  }
+
   @Override
   public void learn(SequenceUpdate update) {
     List<String> recent = update.recentItems();
