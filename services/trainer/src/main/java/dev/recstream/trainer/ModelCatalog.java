@@ -34,6 +34,11 @@ public final class ModelCatalog {
   static final String ABLATION_PREFIX = "two-stage-without-";
   /** The ablation name of the tail model, which orders the items outside the candidates. */
   static final String TAIL = "tail";
+  /**
+   * {@code two-stage-users-10000}: the two-stage model whose rankers learn from at most that many
+   * users, for measuring what sampling them costs.
+   */
+  static final String SAMPLED_PREFIX = "two-stage-users-";
 
   static {
     MODELS.put("pop", PopularityModel::new);
@@ -68,6 +73,19 @@ public final class ModelCatalog {
         }
       }
       return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), groups, withTail);
+    }
+    if (name.startsWith(SAMPLED_PREFIX)) {
+      int users;
+      try {
+        users = Integer.parseInt(name.substring(SAMPLED_PREFIX.length()));
+      } catch (NumberFormatException e) {
+        users = 0;
+      }
+      if (users < 1) {
+        throw new IllegalArgumentException("--models: " + name + " must end in a number of users of 1 or more, e.g. "
+            + SAMPLED_PREFIX + "10000");
+      }
+      return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), Set.of(), true, users);
     }
     Supplier<NextItemModel> factory = MODELS.get(name);
     if (factory == null) {

@@ -47,6 +47,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private final RankerOptions rankerOptions;
   private final Set<String> disabledFeatureGroups;
   private final boolean withTail;
+  private final int rankerUsers;
   private Map<Integer, int[]> itemAttributes = Map.of();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
@@ -69,6 +70,13 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
    */
   public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions,
       Set<String> disabledFeatureGroups, boolean withTail) {
+    this(name, embeddingOptions, rankerOptions, disabledFeatureGroups, withTail, TrainingExamples.MAX_USERS);
+  }
+
+  /** @param rankerUsers the most users whose rows train the rankers (a uniform sample when there are more) */
+  public TwoStageModel(String name, EmbeddingOptions embeddingOptions, RankerOptions rankerOptions,
+      Set<String> disabledFeatureGroups, boolean withTail, int rankerUsers) {
+    this.rankerUsers = rankerUsers;
     this.name = name;
     this.embeddingOptions = embeddingOptions;
     this.rankerOptions = rankerOptions;
@@ -95,7 +103,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   public void fit(List<int[]> sequences, int numItems) {
     long started = System.nanoTime();
     TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions,
-        disabledFeatureGroups, withTail, 42);
+        disabledFeatureGroups, withTail, rankerUsers, 42);
     float[][] rows = examples.rows();
     if (examples.candidateRecall() == 0) {
       throw new IllegalStateException("no user's last item is among the candidates of their history, so there is "

@@ -72,6 +72,36 @@ class TrainingExamplesTest {
   }
 
   @Test
+  @DisplayName("samples users: all when they are at most the limit, else exactly the limit, the same ones for a seed")
+  void userSample() {
+    boolean[] all = TrainingExamples.sample(USERS, USERS, 1);
+    assertEquals(USERS, count(all));
+    boolean[] some = TrainingExamples.sample(USERS, 50, 1);
+    assertEquals(50, count(some));
+    assertArrayEquals(some, TrainingExamples.sample(USERS, 50, 1));
+    assertTrue(!java.util.Arrays.equals(some, TrainingExamples.sample(USERS, 50, 2)), "another seed, another sample");
+  }
+
+  @Test
+  @DisplayName("rows from a sample of users: at most the limit's positives, and a limit above the users changes nothing")
+  void rowsFromSampledUsers() {
+    TrainingExamples sampled = TrainingExamples.build(CHAINS, CHAIN_ITEMS, Map.of(), OPTIONS, Set.of(), true, 40, 5);
+    assertTrue(negativesPerUser(sampled.labels()).size() <= 40);
+    assertTrue(sampled.rows().length < EXAMPLES.rows().length, sampled.rows().length + " rows");
+    TrainingExamples unsampled = TrainingExamples.build(CHAINS, CHAIN_ITEMS, Map.of(), OPTIONS, Set.of(), false, USERS, 5);
+    assertArrayEquals(EXAMPLES.labels(), unsampled.labels());
+    assertArrayEquals(EXAMPLES.rows(), unsampled.rows());
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean flag : flags) {
+      n += flag ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
   @DisplayName("every row has Features.COUNT finite columns")
   void rowWidth() {
     for (float[] row : EXAMPLES.rows()) {
