@@ -2,7 +2,8 @@
 # Training at growing shop sizes (issue #15): generates each synthetic shop with bench/shop-data.sh
 # (fixed seed), then runs `recstream train` on it (which evaluates the two-stage model beside cooc
 # on the leave-one-out split, then trains on every sequence and writes a package) under a fixed
-# heap, and reports wall time, peak heap after GC, max RSS, exit status and full NDCG@10.
+# heap, and reports wall time, peak heap (the fullest heap a GC found, from -Xlog:gc), max RSS, exit
+# status and full NDCG@10.
 # Usage (after `mvn -q package -DskipTests`): bench/growth.sh [sizes=0.2m,2m] [work dir=/tmp/recstream-growth]
 #   sizes: any of 0.2m, 2m, 10m, 20m (10m: 500k users, 200k items; 20m: 1M users, 400k items)
 #   RECSTREAM_GROWTH_HEAP overrides the heap (default 4g, and 6g for 20m)
@@ -23,7 +24,7 @@ shape() { # size -> users items events
   esac
 }
 
-echo "| events | users | items | heap | exit | wall s | peak heap after GC MiB | max RSS MiB | default full NDCG@10 | cooc full NDCG@10 |"
+echo "| events | users | items | heap | exit | wall s | peak heap MiB | max RSS MiB | default full NDCG@10 | cooc full NDCG@10 |"
 echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
 IFS=, read -ra list <<< "$SIZES"
 for size in "${list[@]}"; do
