@@ -18,7 +18,35 @@ public final class Main {
   static final int USAGE = 2;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // Out of memory in any thread (a parallel pass, a worker) ends the process with one sentence
+    // instead of a stack trace: what is half-done after an OutOfMemoryError cannot be trusted.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof OutOfMemoryError) {
+        outOfMemory();
+      }
+      System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+      e.printStackTrace();
+    });
+    int status;
+    try {
+      status = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      outOfMemory();
+      return;
+    }
+    System.exit(status);
+  }
+
+  /** Says what the limit was and how to raise it, then halts with status 1 (no shutdown hooks: the heap is gone). */
+  private static void outOfMemory() {
+    System.err.println(outOfMemorySentence(Runtime.getRuntime().maxMemory()));
+    System.err.flush();
+    Runtime.getRuntime().halt(FAILURE);
+  }
+
+  static String outOfMemorySentence(long maxHeapBytes) {
+    return "recstream: out of memory: the Java heap is limited to " + maxHeapBytes / (1024 * 1024)
+        + " MiB; give the JVM more (e.g. java -Xmx8g -jar recstream.jar …) or use less data";
   }
 
   static CommandLine commandLine() {

@@ -53,9 +53,18 @@ final class ChildApp {
     return launch(heapMb, command, env, "Press Ctrl-C to stop.", DEV_HTTP_PORT);
   }
 
-  /** Runs {@code recstream args…} to its end and returns its exit status; the output is then {@link #output()}. */
+  /** Runs {@code recstream args…} to its end; its exit status and output are then {@link #exitValue()} and {@link #output()}. */
   static ChildApp runToEnd(int heapMb, List<String> args, Map<String, String> env) throws Exception {
-    Process process = builder(heapMb, args, env).start();
+    return runToEnd(heapMb, args, env, true);
+  }
+
+  /**
+   * As {@link #runToEnd(int, List, Map)}; without {@code exitOnOutOfMemory} the JVM runs as
+   * {@code java -jar} does, so recstream's own out-of-memory handling shows.
+   */
+  static ChildApp runToEnd(int heapMb, List<String> args, Map<String, String> env, boolean exitOnOutOfMemory)
+      throws Exception {
+    Process process = builder(heapMb, args, env, exitOnOutOfMemory).start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread pump = pump(process, lines, line -> { });
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -68,7 +77,7 @@ final class ChildApp {
 
   private static ChildApp launch(int heapMb, List<String> args, Map<String, String> env, String lastStartLine,
       Pattern httpPort) throws Exception {
-    Process process = builder(heapMb, args, env).start();
+    Process process = builder(heapMb, args, env, true).start();
     List<String> lines = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> started = new CompletableFuture<>();
     Thread pump = pump(process, lines, line -> {
@@ -93,10 +102,13 @@ final class ChildApp {
     return new ChildApp(process, lines, httpPort);
   }
 
-  private static ProcessBuilder builder(int heapMb, List<String> args, Map<String, String> env) {
+  private static ProcessBuilder builder(int heapMb, List<String> args, Map<String, String> env, boolean exitOnOutOfMemory) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m"));
+    if (exitOnOutOfMemory) {
+      command.add("-XX:+ExitOnOutOfMemoryError");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("RECSTREAM_"));
