@@ -84,7 +84,15 @@ final class DevCommand implements Callable<Integer> {
       shutdown.awaitStop();
       return 0;
     }
-    Node running = Node.start(config, services, false).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    Node running;
+    try {
+      running = Node.start(config, services, false).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Not left running for the next start to clean up: stop both servers, then report.
+      close(broker);
+      close(postgres);
+      throw e;
+    }
     shutdown.then("services", running::stop);
     shutdown.then("embedded Kafka", () -> close(broker));
     shutdown.then("embedded PostgreSQL", () -> close(postgres));
