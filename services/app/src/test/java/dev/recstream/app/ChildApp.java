@@ -1,7 +1,10 @@
 package dev.recstream.app;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,6 +138,13 @@ final class ChildApp {
     pump.setDaemon(true);
     pump.start();
     return pump;
+  }
+
+  /** A loopback port free right now, for a child to listen on (fixed ports survive its restart). */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   /** The first group of {@code pattern} in the output so far. */

@@ -12,8 +12,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,9 +62,9 @@ class DevProcessIT {
   @BeforeAll
   void start() throws Exception {
     dataDir = Files.createTempDirectory("recstream-dev-it");
-    httpPort = freePort();
-    pgPort = freePort();
-    kafkaPort = freePort();
+    httpPort = ChildApp.freePort();
+    pgPort = ChildApp.freePort();
+    kafkaPort = ChildApp.freePort();
     dev = startDev();
   }
 
@@ -244,12 +242,6 @@ class DevProcessIT {
       return output;
     } finally {
       Files.delete(errors);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

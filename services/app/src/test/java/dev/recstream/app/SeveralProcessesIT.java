@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ class SeveralProcessesIT {
       + "and stops every process")
   void theRecipeWorks(@TempDir Path dir) throws Exception {
     long started = System.nanoTime();
-    httpPort = freePort();
+    httpPort = ChildApp.freePort();
     Process script = startScript(dir);
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> ready = follow(script, output);
@@ -101,7 +100,7 @@ class SeveralProcessesIT {
     String recstream = String.join(" ", java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), Main.class.getName());
     ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "--data-dir", dir.toString(),
-        "--http-port", String.valueOf(httpPort), "--cluster-ports", freePort() + "," + freePort() + "," + freePort())
+        "--http-port", String.valueOf(httpPort), "--cluster-ports", ChildApp.freePort() + "," + ChildApp.freePort() + "," + ChildApp.freePort())
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("RECSTREAM"));
     builder.environment().put("RECSTREAM", recstream);
@@ -186,12 +185,6 @@ class SeveralProcessesIT {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static String seconds(long since) {
