@@ -278,22 +278,44 @@ public final class ItemEmbeddings {
   }
 
   /**
-   * Every item's {@code n} nearest other items, best first, as {@link #nearest} finds them for the
-   * item's own vector with the item itself excluded: the same scores (each dot product summed in
-   * the same order, so ties break the same way), for all items in one pass. Queries are taken
-   * {@link #QUERY_BLOCK} at a time so that each item's vector is read once per block, and blocks
-   * run on the common fork-join pool. Blocking and CPU-bound: about a second for 12,000 items of
-   * 64 dimensions on 2 cores.
+   * Every item's {@code n} nearest other items, best first. On catalogs of at most {@link
+   * #EXACT_NEIGHBOURS_UP_TO} items they are exactly those {@link #nearest} finds for the item's own
+   * vector with the item itself excluded: the same scores (each dot product summed in the same
+   * order, so ties break the same way), for all items in one pass. Queries are taken {@link
+   * #QUERY_BLOCK} at a time so that each item's vector is read once per block, and blocks run on
+   * the common fork-join pool. Blocking and CPU-bound: about a second for 12,000 items of 64
+   * dimensions on 2 cores. Larger catalogs get approximate neighbours, as {@link
+   * #nearestOfEvery(int, int)} says.
    *
    * @return per item 0..numItems (row 0 empty), its neighbours' indices, and in {@code cosines} the
    *     matching similarities; an item whose vector is zero gets the lowest indices, as {@link
    *     #nearest} gives them
    */
   public Neighbours nearestOfEvery(int n) {
+    return nearestOfEvery(n, EXACT_NEIGHBOURS_UP_TO);
+  }
+
+  /**
+   * Catalogs up to this many items get the exact neighbours (about 4 s for 20,000 items on 2
+   * cores); larger ones the approximate neighbours of an HNSW graph ({@link GraphNeighbours}),
+   * since the exact pass grows with the square of the items.
+   */
+  public static final int EXACT_NEIGHBOURS_UP_TO = 20_000;
+
+  /**
+   * As {@link #nearestOfEvery(int)}, exact when the catalog has at most {@code exactUpTo} items and
+   * approximate above: then each list holds, best first by exact cosine, the nearest items an HNSW
+   * graph search finds (most of the true ones; see {@link GraphNeighbours}), and an item whose
+   * vector is zero gets none.
+   */
+  public Neighbours nearestOfEvery(int n, int exactUpTo) {
     if (n < 0) {
       throw new IllegalArgumentException("n: must be 0 or more, was " + n);
     }
     int k = Math.min(n, numItems - 1);
+    if (numItems > exactUpTo) {
+      return GraphNeighbours.of(this, k);
+    }
     int[][] items = new int[numItems + 1][0];
     float[][] cosines = new float[numItems + 1][0];
     int blocks = (numItems + QUERY_BLOCK - 1) / QUERY_BLOCK;
