@@ -47,13 +47,20 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of negative sampling and tie-breaking (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--eval-users", paramLabel = "N", defaultValue = "2147483647",
+      description = "Score at most N users, a sample drawn with --seed; every user's training items are still fitted on (default: all).")
+  int evalUsers;
+
   @Override
   public Integer call() throws Exception {
+    if (evalUsers < 1) {
+      throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
+    }
     List<String> names = Arrays.stream(models.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     names.forEach(ModelCatalog::create); // fail fast on an unknown name, before reading data
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data = dataset.read(err);
-    EvaluationReport report = OfflineEvaluation.run(data, names, EvaluationOptions.defaults().withSeed(seed),
+    EvaluationReport report = OfflineEvaluation.run(data, names, EvaluationOptions.defaults().withSeed(seed).withMaxUsers(evalUsers),
         model -> new ConsoleProgress(err, model), validation);
     report.writeTo(out);
     PrintWriter outWriter = spec.commandLine().getOut();

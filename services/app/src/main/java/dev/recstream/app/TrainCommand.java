@@ -48,8 +48,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration file naming the database, with --from-store.")
   Path configFile;
 
+  @Option(names = "--eval-users", paramLabel = "N", defaultValue = "10000",
+      description = "Score at most N users for the package's metrics, a seeded sample (default: ${DEFAULT-VALUE}); "
+          + "the model is still fitted on every user.")
+  int evalUsers;
+
   @Override
   public Integer call() throws Exception {
+    if (evalUsers < 1) {
+      throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
+    }
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data;
     if (fromStore) {
@@ -62,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
       data = dataset.read(err);
     }
 
-    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE), EvaluationOptions.defaults(),
+    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE), EvaluationOptions.defaults().withMaxUsers(evalUsers),
         model -> new ConsoleProgress(err, model));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());

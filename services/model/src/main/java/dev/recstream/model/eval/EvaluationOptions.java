@@ -11,8 +11,11 @@ import java.util.List;
  * @param seed seeds the negative sampling and the tie-breaking (default 42)
  * @param runSampled whether to report the sampled protocol beside full ranking (default true)
  * @param progress told how many users are done; never null ({@link ProgressListener#NONE})
+ * @param maxUsers evaluate at most this many users, a sample drawn with {@code seed} (default:
+ *     every user); every user's training items are still fitted on
  */
-public record EvaluationOptions(List<Integer> ks, int sampledNegatives, long seed, boolean runSampled, ProgressListener progress) {
+public record EvaluationOptions(
+    List<Integer> ks, int sampledNegatives, long seed, boolean runSampled, ProgressListener progress, int maxUsers) {
 
   /** Checks every field; sorts and de-duplicates {@code ks}; a null listener means none. */
   public EvaluationOptions {
@@ -29,37 +32,45 @@ public record EvaluationOptions(List<Integer> ks, int sampledNegatives, long see
       throw new IllegalArgumentException("sampledNegatives: must be at least 1, was " + sampledNegatives);
     }
     progress = progress == null ? ProgressListener.NONE : progress;
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers: must be at least 1, was " + maxUsers);
+    }
   }
 
-  /** K = 10 and 20, 100 sampled negatives, seed 42, both protocols, no progress listener. */
+  /** K = 10 and 20, 100 sampled negatives, seed 42, both protocols, no progress listener, every user. */
   public static EvaluationOptions defaults() {
-    return new EvaluationOptions(List.of(10, 20), 100, 42L, true, ProgressListener.NONE);
+    return new EvaluationOptions(List.of(10, 20), 100, 42L, true, ProgressListener.NONE, Integer.MAX_VALUE);
   }
 
   /** These options with other cutoffs. */
   public EvaluationOptions withKs(int... newKs) {
     List<Integer> list = Arrays.stream(newKs).boxed().toList();
-    return new EvaluationOptions(list, sampledNegatives, seed, runSampled, progress);
+    return new EvaluationOptions(list, sampledNegatives, seed, runSampled, progress, maxUsers);
   }
 
   /** These options with another number of sampled negatives. */
   public EvaluationOptions withSampledNegatives(int count) {
-    return new EvaluationOptions(ks, count, seed, runSampled, progress);
+    return new EvaluationOptions(ks, count, seed, runSampled, progress, maxUsers);
   }
 
   /** These options with another seed. */
   public EvaluationOptions withSeed(long newSeed) {
-    return new EvaluationOptions(ks, sampledNegatives, newSeed, runSampled, progress);
+    return new EvaluationOptions(ks, sampledNegatives, newSeed, runSampled, progress, maxUsers);
   }
 
   /** These options with the sampled protocol switched on or off. */
   public EvaluationOptions withSampled(boolean run) {
-    return new EvaluationOptions(ks, sampledNegatives, seed, run, progress);
+    return new EvaluationOptions(ks, sampledNegatives, seed, run, progress, maxUsers);
   }
 
   /** These options with a progress listener. */
   public EvaluationOptions withProgress(ProgressListener listener) {
-    return new EvaluationOptions(ks, sampledNegatives, seed, runSampled, listener);
+    return new EvaluationOptions(ks, sampledNegatives, seed, runSampled, listener, maxUsers);
+  }
+
+  /** These options evaluating at most {@code users} users (a seeded sample when there are more). */
+  public EvaluationOptions withMaxUsers(int users) {
+    return new EvaluationOptions(ks, sampledNegatives, seed, runSampled, progress, users);
   }
 
   /** The largest cutoff: how many top items per user are kept for coverage. */

@@ -2,6 +2,8 @@ package dev.recstream.model.eval;
 
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.SequenceDataset;
+import dev.recstream.model.UserSample;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ public final class Evaluator {
    */
   public EvaluationResult evaluate(LeaveOneOut split, NextItemModel model, EvaluationOptions options) {
     split.requireEvaluatedUsers();
-    List<HeldOutItem> heldOut = split.heldOut();
+    List<HeldOutItem> heldOut = sample(split.heldOut(), options);
     int users = heldOut.size();
     double trainSeconds = fit(split, model);
     EvaluationRun run = new EvaluationRun(split.numItems(), model, options);
@@ -58,6 +60,21 @@ public final class Evaluator {
         model.name(), trainSeconds, run.scoreMicrosPerUser(users), users, run.fullMeans(), run.sampledMeans());
     log(result, split, (System.nanoTime() - start) / 1e9);
     return result;
+  }
+
+  /** The users {@code options} evaluate: all, or a seeded sample of {@link EvaluationOptions#maxUsers()} in dataset order. */
+  private static List<HeldOutItem> sample(List<HeldOutItem> heldOut, EvaluationOptions options) {
+    if (heldOut.size() <= options.maxUsers()) {
+      return heldOut;
+    }
+    boolean[] chosen = UserSample.choose(heldOut.size(), options.maxUsers(), options.seed());
+    List<HeldOutItem> sample = new ArrayList<>(options.maxUsers());
+    for (int u = 0; u < chosen.length; u++) {
+      if (chosen[u]) {
+        sample.add(heldOut.get(u));
+      }
+    }
+    return sample;
   }
 
   private static double fit(LeaveOneOut split, NextItemModel model) {

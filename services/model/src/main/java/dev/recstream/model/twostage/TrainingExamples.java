@@ -1,5 +1,6 @@
 package dev.recstream.model.twostage;
 
+import dev.recstream.model.UserSample;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class TrainingExamples {
     TailFeatures tail = withTail ? new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups) : null;
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom tailRandom = new SplittableRandom(seed).split();
-    boolean[] sampled = sample(sequences.size(), maxUsers, seed);
+    boolean[] sampled = UserSample.choose(sequences.size(), maxUsers, seed);
     for (int u = 0; u < sequences.size(); u++) {
       int[] s = sequences.get(u);
       if (!sampled[u]) {
@@ -108,35 +109,6 @@ public final class TrainingExamples {
       examples.users++;
     }
     return examples;
-  }
-
-  /**
-   * Which of {@code users} give rows: all when they are at most {@code maxUsers}, else {@code
-   * maxUsers} of them drawn without replacement (a partial shuffle on a stream of its own, so the
-   * rows of an unsampled run keep their draws).
-   */
-  static boolean[] sample(int users, int maxUsers, long seed) {
-    if (maxUsers < 1) {
-      throw new IllegalArgumentException("maxUsers: must be 1 or more, got " + maxUsers);
-    }
-    boolean[] chosen = new boolean[users];
-    if (users <= maxUsers) {
-      Arrays.fill(chosen, true);
-      return chosen;
-    }
-    int[] order = new int[users];
-    for (int i = 0; i < users; i++) {
-      order[i] = i;
-    }
-    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = 0; i < maxUsers; i++) {
-      int j = i + random.nextInt(users - i);
-      int picked = order[j];
-      order[j] = order[i];
-      order[i] = picked;
-      chosen[picked] = true;
-    }
-    return chosen;
   }
 
   private void addTailRows(Candidates candidates, TailFeatures tail, int target, SplittableRandom random) {

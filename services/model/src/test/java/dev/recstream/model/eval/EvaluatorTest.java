@@ -51,6 +51,28 @@ class EvaluatorTest {
   }
 
   @Test
+  @DisplayName("with maxUsers, scores that many users, the same ones for a seed, an oracle still perfect on them")
+  void userSample() {
+    LeaveOneOut split = LeaveOneOut.of(DISTINCT);
+    List<List<String>> scored = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      List<String> histories = new ArrayList<>();
+      NextItemModel oracle = oracle(split, "oracle", 1f);
+      NextItemModel recording = TestData.model("recording", (history, scores) -> {
+        histories.add(Arrays.toString(history));
+        oracle.score(history, scores);
+      });
+      EvaluationResult result = EVALUATOR.evaluate(split, recording, DEFAULTS.withMaxUsers(15));
+      assertEquals(15, result.users());
+      assertEquals(1.0, result.full().get("NDCG@10"), EXACT);
+      scored.add(histories.stream().distinct().toList());
+    }
+    assertEquals(15, scored.get(0).size());
+    assertEquals(scored.get(0), scored.get(1));
+    assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withMaxUsers(0));
+  }
+
+  @Test
   @DisplayName("a reversed oracle ranks the target last: 145 candidates in full ranking, 101 sampled")
   void reversedOracle() {
     LeaveOneOut split = LeaveOneOut.of(DISTINCT);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recstream.model.UserSample;
 import dev.recstream.model.embed.EmbeddingOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,12 +75,12 @@ class TrainingExamplesTest {
   @Test
   @DisplayName("samples users: all when they are at most the limit, else exactly the limit, the same ones for a seed")
   void userSample() {
-    boolean[] all = TrainingExamples.sample(USERS, USERS, 1);
+    boolean[] all = UserSample.choose(USERS, USERS, 1);
     assertEquals(USERS, count(all));
-    boolean[] some = TrainingExamples.sample(USERS, 50, 1);
+    boolean[] some = UserSample.choose(USERS, 50, 1);
     assertEquals(50, count(some));
-    assertArrayEquals(some, TrainingExamples.sample(USERS, 50, 1));
-    assertTrue(!java.util.Arrays.equals(some, TrainingExamples.sample(USERS, 50, 2)), "another seed, another sample");
+    assertArrayEquals(some, UserSample.choose(USERS, 50, 1));
+    assertTrue(!java.util.Arrays.equals(some, UserSample.choose(USERS, 50, 2)), "another seed, another sample");
   }
 
   @Test

@@ -21,7 +21,9 @@ final class MarkdownTables {
       List<ModelFailure> failures) {
     StringBuilder md = new StringBuilder();
     md.append("# Evaluation of ").append(dataset).append("\n\n")
-        .append(String.format(Locale.ROOT, "%,d users, %,d items, %,d actions; leave-one-out (last item = test).%n%n", users, items, actions));
+        .append(String.format(Locale.ROOT, "%,d users, %,d items, %,d actions; leave-one-out (last item = test)", users, items, actions))
+        .append(results.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d users scored", results.get(0).users()))
+        .append(".\n\n");
     md.append("## Full ranking (every item except the user's history)\n\n");
     table(md, results, failures, EvaluationResult::full, true);
     md.append("\n## Sampled (100 negatives not in the user's history)\n\n");
