@@ -1,61 +1,52 @@
 package dev.recstream.model;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * Item-to-item weights, accumulated in hash maps while fitting and then frozen into compact
- * per-row arrays for fast scoring. Rows and columns are vocabulary indices (1-based).
+ * Item-to-item weights, summed in primitive per-row tables while fitting ({@link RowTables}) and
+ * then frozen into compact per-row arrays, columns ascending, for fast scoring. Rows and columns
+ * are vocabulary indices (1-based).
  */
 public final class SparseItemMatrix {
-  private final Map<Integer, Float>[] building;
+  private RowTables building;
   private int[][] columns;
   private float[][] weights;
 
-  @SuppressWarnings("unchecked")
   public SparseItemMatrix(int numItems) {
-    building = new Map[numItems + 1];
+    building = new RowTables(numItems);
   }
 
   public void add(int row, int column, float weight) {
-    Map<Integer, Float> r = building[row];
-    if (r == null) {
-      r = new HashMap<>();
-      building[row] = r;
-    }
-    r.merge(column, weight, Float::sum);
+    building.add(row, column, weight);
   }
 
   /** Ends accumulation; {@code normalise} may rescale each weight from (row, column, weight). */
   public void freeze(WeightTransform normalise) {
-    columns = new int[building.length][];
-    weights = new float[building.length][];
-    for (int row = 0; row < building.length; row++) {
-      Map<Integer, Float> r = building[row];
-      int n = r == null ? 0 : r.size();
-      columns[row] = new int[n];
-      weights[row] = new float[n];
-      if (r != null) {
-        int i = 0;
-        for (Map.Entry<Integer, Float> e : r.entrySet()) {
-          columns[row][i] = e.getKey();
-          weights[row][i] = normalise.apply(row, e.getKey(), e.getValue());
-          i++;
-        }
-      }
-      building[row] = null;
+    int rows = building.rows();
+    columns = new int[rows][];
+    weights = new float[rows][];
+    int widest = 0;
+    for (int row = 0; row < rows; row++) {
+      widest = Math.max(widest, building.rowSize(row));
     }
+    double[] sums = new double[widest];
+    for (int row = 0; row < rows; row++) {
+      int[] cols = new int[building.rowSize(row)];
+      building.drainRow(row, cols, sums, 0);
+      float[] w = new float[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        w[i] = normalise.apply(row, cols[i], (float) sums[i]);
+      }
+      columns[row] = cols;
+      weights[row] = w;
+    }
+    building = null;
   }
 
-  /** The weight at (row, column), 0 when absent; a linear scan of the row (rows are short). */
+  /** The weight at (row, column), 0 when absent; a binary search of the row. */
   public float get(int row, int column) {
-    int[] cols = columns[row];
-    for (int i = 0; i < cols.length; i++) {
-      if (cols[i] == column) {
-        return weights[row][i];
-      }
-    }
-    return 0f;
+    int i = Arrays.binarySearch(columns[row], column);
+    return i >= 0 ? weights[row][i] : 0f;
   }
 
   /** Adds {@code factor} × row {@code row} into {@code scores}. */
@@ -71,10 +62,12 @@ public final class SparseItemMatrix {
     return columns[row].length;
   }
 
+  /** Row {@code row}'s columns, ascending (not a copy: do not change it). */
   public int[] rowColumns(int row) {
     return columns[row];
   }
 
+  /** The weights of {@link #rowColumns}, in the same order (not a copy). */
   public float[] rowWeights(int row) {
     return weights[row];
   }
