@@ -6,12 +6,13 @@
 # status and full NDCG@10.
 # Usage (after `mvn -q package -DskipTests`): bench/growth.sh [sizes=0.2m,2m] [work dir=/tmp/recstream-growth]
 #   sizes: any of 0.2m, 2m, 10m, 20m (10m: 500k users, 200k items; 20m: 1M users, 400k items)
-#   RECSTREAM_GROWTH_HEAP overrides the heap (default 4g, and 6g for 20m)
+#   RECSTREAM_GROWTH_HEAP overrides the heap (default 4g, and 6g for 20m); RECSTREAM_JAR another build;
+#   RECSTREAM_GROWTH_JAVA_OPTS more JVM options (e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-0.2m,2m}
 WORK=${2:-/tmp/recstream-growth}
-JAR=services/app/target/recstream.jar
+JAR=${RECSTREAM_JAR:-services/app/target/recstream.jar}
 mkdir -p "$WORK"
 
 shape() { # size -> users items events
@@ -36,7 +37,7 @@ for size in "${list[@]}"; do
     --out "$dir/sequences.txt" 2>"$dir/generate.log"
   rm -rf "$dir/package"
   set +e
-  /usr/bin/time -v -o "$dir/time.txt" java "-Xmx$heap" "-Xlog:gc:file=$dir/gc.log" -jar "$JAR" train \
+  /usr/bin/time -v -o "$dir/time.txt" java "-Xmx$heap" "-Xlog:gc:file=$dir/gc.log" ${RECSTREAM_GROWTH_JAVA_OPTS:-} -jar "$JAR" train \
     --data "$dir/sequences.txt" --format sequences --out "$dir/package" >"$dir/train.out" 2>"$dir/train.err"
   status=$?
   set -e
