@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Approximate embedding neighbours (HNSW graph)")
-class GraphNeighboursTest {
+@DisplayName("Approximate embedding neighbours (clustered search)")
+class ClusteredNeighboursTest {
   private static final int ITEMS = 4_000;
   private static final int DIMENSION = 16;
   private static final int K = 20;
@@ -21,6 +21,7 @@ class GraphNeighboursTest {
   private static final int ZERO_EVERY = 97;
 
   private static ItemEmbeddings embeddings;
+  private static float[] vectors;
   private static ItemEmbeddings.Neighbours exact;
   private static ItemEmbeddings.Neighbours approximate;
 
@@ -34,7 +35,7 @@ class GraphNeighboursTest {
         centre[j] = (float) random.nextGaussian();
       }
     }
-    float[] vectors = new float[(ITEMS + 1) * DIMENSION];
+    vectors = new float[(ITEMS + 1) * DIMENSION];
     for (int item = 1; item <= ITEMS; item++) {
       if (item % ZERO_EVERY == 0) {
         continue;
@@ -52,7 +53,16 @@ class GraphNeighboursTest {
     }
     embeddings = new ItemEmbeddings(ITEMS, DIMENSION, vectors);
     exact = embeddings.nearestOfEvery(K, ITEMS);
-    approximate = embeddings.nearestOfEvery(K, 0);
+    // 40 clusters of about 100 items; each item searches its 4 nearest, a tenth of the catalog.
+    approximate = ClusteredNeighbours.of(embeddings, vectors, K, 100, 4);
+  }
+
+  private static float[] vectorsOf(ItemEmbeddings e) {
+    float[] all = new float[(ITEMS + 1) * DIMENSION];
+    for (int item = 0; item <= ITEMS; item++) {
+      System.arraycopy(e.vector(item), 0, all, item * DIMENSION, DIMENSION);
+    }
+    return all;
   }
 
   @Test
@@ -96,8 +106,9 @@ class GraphNeighboursTest {
     assertEquals(0, approximate.items()[ZERO_EVERY].length);
     assertEquals(0, approximate.items()[0].length);
     ItemEmbeddings.Neighbours again = embeddings.nearestOfEvery(K, 0);
+    ItemEmbeddings.Neighbours defaults = ClusteredNeighbours.of(embeddings, vectorsOf(embeddings), K);
     for (int item = 1; item <= ITEMS; item++) {
-      assertArrayEquals(approximate.items()[item], again.items()[item], "item " + item);
+      assertArrayEquals(defaults.items()[item], again.items()[item], "item " + item);
     }
   }
 
