@@ -58,34 +58,42 @@ final class SequenceStatistics {
     }
   }
 
+  /**
+   * Counts everything in one pass per matrix: each matrix is frozen before the next is counted,
+   * so only one is ever in its (larger) counting form.
+   */
   static SequenceStatistics of(List<int[]> sequences, int numItems) {
     int[] popularity = ItemCounts.count(sequences, numItems);
     float[] last = new float[numItems + 1];
     float[] last3 = new float[numItems + 1];
     float[] positionSum = new float[numItems + 1];
     SparseItemMatrix transitions = new SparseItemMatrix(numItems);
-    SparseItemMatrix cooc = new SparseItemMatrix(numItems);
-    SparseItemMatrix userCooc = new SparseItemMatrix(numItems);
     for (int[] s : sequences) {
       countPositions(s, last, last3, positionSum);
+      for (int i = 1; i < s.length; i++) {
+        transitions.add(s[i - 1], s[i], 1f);
+      }
+    }
+    transitions.freeze((a, b, w) -> w);
+    SparseItemMatrix.WeightTransform cosine = (a, b, w) -> (float) (w / Math.sqrt((popularity[a] + 1.0) * (popularity[b] + 1.0)));
+    SparseItemMatrix cooc = new SparseItemMatrix(numItems);
+    for (int[] s : sequences) {
       for (int i = 0; i < s.length; i++) {
-        if (i > 0) {
-          transitions.add(s[i - 1], s[i], 1f);
-        }
         addWindow(cooc, s, i, 0, WINDOW);
       }
+    }
+    cooc.freeze(cosine);
+    SparseItemMatrix userCooc = new SparseItemMatrix(numItems);
+    for (int[] s : sequences) {
       for (int i = Math.max(0, s.length - USER_RECENT); i < s.length; i++) {
         addWindow(userCooc, s, i, Math.max(0, s.length - USER_RECENT), USER_WINDOW);
       }
     }
+    userCooc.freeze(cosine);
     float[] meanPosition = new float[numItems + 1];
     for (int i = 1; i <= numItems; i++) {
       meanPosition[i] = popularity[i] == 0 ? 0.5f : positionSum[i] / popularity[i];
     }
-    SparseItemMatrix.WeightTransform cosine = (a, b, w) -> (float) (w / Math.sqrt((popularity[a] + 1.0) * (popularity[b] + 1.0)));
-    transitions.freeze((a, b, w) -> w);
-    cooc.freeze(cosine);
-    userCooc.freeze(cosine);
     return new SequenceStatistics(numItems, popularity, last, last3, meanPosition, transitions, cooc, userCooc);
   }
 
