@@ -12,9 +12,8 @@ import org.slf4j.LoggerFactory;
  * The items are clustered by spherical k-means (about {@link #ITEMS_PER_CLUSTER} per cluster,
  * centroids learned on a seeded sample, then every item assigned to its nearest). Each item then
  * looks for its neighbours exactly among the members of the {@link #PROBES} clusters whose
- * centroids are nearest its vector; items go four at a time, in cluster order, through the exact
- * pass's kernel over the union of their clusters. A neighbour is missed only when it sits in a
- * cluster outside those: on the 2M-event shop (49,465 items) 6% of the 60 nearest were, 3% of the
+ * centroids are nearest its vector, read from a copy of the vectors laid out cluster after cluster.
+ * A neighbour is missed only when it sits in a cluster outside those: on the 2M-event shop (49,465 items) 6% of the 60 nearest were, 3% of the
  * 10 nearest.
  *
  * <p>Why not a graph index from a library: Lucene's HNSW (9.12, the last line on Java 17, which has
@@ -34,7 +33,6 @@ final class ClusteredNeighbours {
   private static final int SAMPLE = 40_000;
   private static final int ITERATIONS = 10;
   private static final long SEED = 42L;
-  private static final int BLOCK = 4;
 
   private ClusteredNeighbours() {}
 
@@ -56,65 +54,71 @@ final class ClusteredNeighbours {
     float[] centroids = centroids(vectors, dimension, ids, clusters);
     int[] clusterOf = assign(vectors, dimension, ids, centroids, clusters);
     int[][] members = members(ids, clusterOf, clusters);
-    // Queries in blocks of four neighbours in the catalog's cluster order, so the four share most
-    // of their probed clusters.
-    int[] queries = concat(members, IntStream.range(0, clusters).toArray());
-    long clustered = System.nanoTime();
-    IntStream.range(0, (queries.length + BLOCK - 1) / BLOCK).parallel().forEach(block -> {
-      int first = block * BLOCK;
-      int count = Math.min(BLOCK, queries.length - first);
-      int[] candidates = concat(members, probedBy(vectors, dimension, centroids, clusters, queries, first, count, probes));
-      searchBlock(embeddings, vectors, dimension, queries, first, count, candidates, k, items, cosines);
-    });
-    LOG.info("embedding neighbours found by clusters items={} clustered={} clusters={} probes={} clusterMillis={} searchMillis={}",
-        numItems, ids.length, clusters, Math.min(probes, clusters), (clustered - start) / 1_000_000,
-        (System.nanoTime() - clustered) / 1_000_000);
-    return new ItemEmbeddings.Neighbours(items, cosines);
-  }
-
-  /** The exact pass's kernel over {@code candidates} for up to four queries. */
-  private static void searchBlock(ItemEmbeddings embeddings, float[] vectors, int dimension, int[] queries, int first,
-      int count, int[] candidates, int k, int[][] items, float[][] cosines) {
-    TopItems[] tops = new TopItems[count];
-    for (int q = 0; q < count; q++) {
-      tops[q] = new TopItems(k);
+    // The vectors again, cluster after cluster, so that a probed cluster is one sequential read.
+    int[] clusterStart = new int[clusters + 1];
+    for (int c = 0; c < clusters; c++) {
+      clusterStart[c + 1] = clusterStart[c] + members[c].length;
     }
-    float[] sums = new float[BLOCK];
-    int oa = queries[first] * dimension;
-    int ob = queries[first + Math.min(1, count - 1)] * dimension;
-    int oc = queries[first + Math.min(2, count - 1)] * dimension;
-    int od = queries[first + Math.min(3, count - 1)] * dimension;
-    for (int item : candidates) {
-      int o = item * dimension;
-      float sa = 0;
-      float sb = 0;
-      float sc = 0;
-      float sd = 0;
-      for (int j = 0; j < dimension; j++) {
-        float v = vectors[o + j];
-        sa += vectors[oa + j] * v;
-        sb += vectors[ob + j] * v;
-        sc += vectors[oc + j] * v;
-        sd += vectors[od + j] * v;
-      }
-      sums[0] = sa;
-      sums[1] = sb;
-      sums[2] = sc;
-      sums[3] = sd;
-      for (int q = 0; q < count; q++) {
-        if (item != queries[first + q] && tops[q].accepts(item, sums[q])) {
-          tops[q].offer(item, sums[q]);
+    int[] packedItems = concat(members, IntStream.range(0, clusters).toArray());
+    float[] packed = new float[packedItems.length * dimension];
+    for (int p = 0; p < packedItems.length; p++) {
+      System.arraycopy(vectors, packedItems[p] * dimension, packed, p * dimension, dimension);
+    }
+    int probed = Math.min(probes, clusters);
+    long clustered = System.nanoTime();
+    IntStream.range(0, packedItems.length).parallel().forEach(p -> {
+      int query = packedItems[p];
+      TopItems top = new TopItems(k);
+      for (int c : nearestClusters(packed, p * dimension, centroids, clusters, dimension, probed)) {
+        for (int q = clusterStart[c]; q < clusterStart[c + 1]; q++) {
+          int item = packedItems[q];
+          if (item != query) {
+            float score = dot(packed, p * dimension, packed, q * dimension, dimension);
+            if (top.accepts(item, score)) {
+              top.offer(item, score);
+            }
+          }
         }
       }
-    }
-    for (int q = 0; q < count; q++) {
-      int query = queries[first + q];
-      items[query] = tops[q].drainBestFirst();
+      items[query] = top.drainBestFirst();
       cosines[query] = new float[items[query].length];
       for (int i = 0; i < items[query].length; i++) {
         cosines[query][i] = embeddings.cosine(query, items[query][i]);
       }
+    });
+    LOG.info("embedding neighbours found by clusters items={} clustered={} clusters={} probes={} clusterMillis={} searchMillis={}",
+        numItems, ids.length, clusters, probed, (clustered - start) / 1_000_000,
+        (System.nanoTime() - clustered) / 1_000_000);
+    return new ItemEmbeddings.Neighbours(items, cosines);
+  }
+
+  /** Four partial sums, so the CPU overlaps the additions a single sum would wait on. */
+  private static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int j = 0;
+    for (; j + 4 <= length; j += 4) {
+      s0 += a[aOffset + j] * b[bOffset + j];
+      s1 += a[aOffset + j + 1] * b[bOffset + j + 1];
+      s2 += a[aOffset + j + 2] * b[bOffset + j + 2];
+      s3 += a[aOffset + j + 3] * b[bOffset + j + 3];
     }
+    for (; j < length; j++) {
+      s0 += a[aOffset + j] * b[bOffset + j];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** The {@code probes} clusters whose centroids are nearest the vector at {@code offset}. */
+  private static int[] nearestClusters(float[] vectors, int offset, float[] centroids, int clusters, int dimension,
+      int probes) {
+    TopItems top = new TopItems(probes);
+    for (int c = 0; c < clusters; c++) {
+      top.offer(c, dot(vectors, offset, centroids, c * dimension, dimension));
+    }
+    return top.drainBestFirst();
   }
 
   private static int[] nonZeroItems(float[] vectors, int numItems, int dimension) {
@@ -206,30 +210,6 @@ final class ClusteredNeighbours {
       members[c][counts[c]++] = ids[i];
     }
     return members;
-  }
-
-  /**
-   * The clusters whose centroids are nearest any of the {@code count} queries from {@code first}:
-   * each query's {@code probes} nearest, merged.
-   */
-  private static int[] probedBy(float[] vectors, int dimension, float[] centroids, int clusters, int[] ids, int first,
-      int count, int probes) {
-    boolean[] chosen = new boolean[clusters];
-    TopItems top = new TopItems(Math.min(probes, clusters));
-    for (int q = first; q < first + count; q++) {
-      int o = ids[q] * dimension;
-      for (int c = 0; c < clusters; c++) {
-        float s = 0;
-        for (int j = 0, co = c * dimension; j < dimension; j++, co++) {
-          s += vectors[o + j] * centroids[co];
-        }
-        top.offer(c, s);
-      }
-      for (int c : top.drainBestFirst()) {
-        chosen[c] = true;
-      }
-    }
-    return IntStream.range(0, clusters).filter(c -> chosen[c]).toArray();
   }
 
   private static int[] concat(int[][] members, int[] clusters) {
