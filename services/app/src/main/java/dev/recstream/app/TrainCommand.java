@@ -3,8 +3,10 @@ package dev.recstream.app;
 import dev.recstream.model.SequenceDataset;
 import dev.recstream.model.UserSequence;
 import dev.recstream.model.eval.EvaluationOptions;
+import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.trainer.OfflineEvaluation;
+import dev.recstream.trainer.TrainingBudget;
 import dev.recstream.trainer.TwoStageModel;
 import dev.recstream.trainer.continuous.ModelVersions;
 import dev.recstream.trainer.report.EvaluationReport;
@@ -53,11 +55,18 @@ final class TrainCommand implements Callable<Integer> {
           + "the model is still fitted on every user.")
   int evalUsers;
 
+  @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "90%",
+      description = "Heap the two-stage training may plan to use: a share of -Xmx (e.g. 90%) or a size (e.g. 3g); "
+          + "its rankers then learn from as many users as fit, and a training that cannot fit stops before it starts "
+          + "(default: ${DEFAULT-VALUE}).")
+  String memoryBudget;
+
   @Override
   public Integer call() throws Exception {
     if (evalUsers < 1) {
       throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
     }
+    TrainingBudget budget = TrainingBudget.parse(memoryBudget, "--memory-budget");
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data;
     if (fromStore) {
@@ -70,8 +79,10 @@ final class TrainCommand implements Callable<Integer> {
       data = dataset.read(err);
     }
 
-    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE), EvaluationOptions.defaults().withMaxUsers(evalUsers),
-        model -> new ConsoleProgress(err, model));
+    // Refuse now, in a sentence, rather than after the evaluation: the final fit is the larger one.
+    budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
+    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE),
+        EvaluationOptions.defaults().withMaxUsers(evalUsers), model -> new ConsoleProgress(err, model), false, budget);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());
     stdout.flush();
@@ -83,6 +94,7 @@ final class TrainCommand implements Callable<Integer> {
     err.println("training on every sequence for the package…");
     TwoStageModel model = new TwoStageModel(TWO_STAGE);
     model.useItemAttributes(data.itemAttributes());
+    model.useBudget(budget);
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     model.fit(sequences, data.items().size());
     long version = ModelVersions.next();

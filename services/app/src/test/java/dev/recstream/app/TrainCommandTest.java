@@ -48,4 +48,26 @@ class TrainCommandTest {
     assertEquals(1, cli.run("train", "--data", file.toString(), "--format", "sequences", "--out", dir.resolve("m").toString()));
     assertTrue(cli.err.toString().contains("nothing to train the ranker on"), cli.err.toString());
   }
+
+  @Test
+  @DisplayName("refuses a training larger than its memory budget before it starts, with what it would need")
+  void refusesWhatDoesNotFit(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("m");
+    assertEquals(1, cli.run("train", "--data", Cli.chains(dir, 400, 80, 7, 11).toString(), "--format", "sequences",
+        "--out", out.toString(), "--memory-budget", "64m"));
+    String err = cli.err.toString();
+    assertTrue(err.contains("needs about") && err.contains("more than the training budget of 64 MB"), err);
+    assertFalse(err.contains("OutOfMemoryError") || err.contains("\tat "), "one sentence, no trace: " + err);
+    assertFalse(Files.exists(out), "nothing written");
+    assertFalse(cli.out.toString().contains("| two-stage |"), "refused before the evaluation");
+  }
+
+  @Test
+  @DisplayName("names --memory-budget when it cannot read it")
+  void badBudget(@TempDir Path dir) throws Exception {
+    assertEquals(2, cli.run("train", "--data", Cli.chains(dir, 40, 20, 7, 11).toString(), "--format", "sequences",
+        "--out", dir.resolve("m").toString(), "--memory-budget", "lots"));
+    assertTrue(cli.err.toString().contains("--memory-budget: must be a share of the heap such as 50% or a size such as 512m or 3g"),
+        cli.err.toString());
+  }
 }

@@ -157,9 +157,13 @@ final class SqlQueries {
    * Stored item events in storage order with their item's category, paged by seq: $1 after this
    * seq, $2 page size.
    */
+  /** $3 > 0: start no earlier than the newest $3 item events (a backward walk of the seq index). */
   static final String DATASET_PAGE = """
       SELECT e.seq, e.user_id, e.item_id, e.type, e.ts, i.category
         FROM events e LEFT JOIN items i ON i.item_id = e.item_id
-       WHERE e.seq > $1 AND e.item_id IS NOT NULL
+       WHERE e.seq > greatest($1, (SELECT coalesce(min(n.seq), 1) - 1
+                                     FROM (SELECT seq FROM events WHERE item_id IS NOT NULL
+                                            ORDER BY seq DESC LIMIT $3) n))
+         AND e.item_id IS NOT NULL
        ORDER BY e.seq LIMIT $2""";
 }

@@ -158,7 +158,7 @@ public final class StoreVerticle extends VerticleBase {
 
   private Future<DatasetPage> datasetPage(DatasetPage.Query query) {
     int limit = Math.max(1, Math.min(MAX_PAGE, query.limit()));
-    return pool.preparedQuery(SqlQueries.DATASET_PAGE).execute(Tuple.of(query.afterSeq(), limit))
+    return pool.preparedQuery(SqlQueries.DATASET_PAGE).execute(Tuple.of(query.afterSeq(), limit, query.newest()))
         .map(rows -> {
           List<DatasetPage.Row> page = new ArrayList<>(rows.size());
           rows.forEach(row -> page.add(new DatasetPage.Row(row.getLong(0), row.getString(1), row.getString(2),

@@ -45,7 +45,21 @@ public final class OfflineEvaluation {
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor, boolean validation) {
+    return run(dataset, models, options, progressFor, validation, TrainingBudget.defaults());
+  }
+
+  /**
+   * @param budget the heap each two-stage model's training plans within
+   * @throws IllegalArgumentException when no user has enough items to be evaluated
+   */
+  public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
+      Function<String, ProgressListener> progressFor, boolean validation, TrainingBudget budget) {
     List<NextItemModel> instances = models.stream().map(ModelCatalog::create).toList();
+    for (NextItemModel model : instances) {
+      if (model instanceof TwoStageModel twoStage) {
+        twoStage.useBudget(budget);
+      }
+    }
     LeaveOneOut split = validation ? LeaveOneOut.of(dataset).validationView() : LeaveOneOut.of(dataset);
     split.requireEvaluatedUsers();
     List<EvaluationResult> results = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private final boolean withTail;
   private final int rankerUsers;
   private Map<Integer, int[]> itemAttributes = Map.of();
+  private TrainingBudget budget = TrainingBudget.defaults();
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
   private TrainedRanker trained;
@@ -99,11 +101,32 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     this.itemAttributes = Map.copyOf(attributes);
   }
 
+  /** The heap {@link #fit} plans within (default {@link TrainingBudget#defaults()}). */
+  public void useBudget(TrainingBudget newBudget) {
+    this.budget = Objects.requireNonNull(newBudget, "budget");
+  }
+
+  /**
+   * Fits the model; the rankers learn from as many users as the budget holds (at most the
+   * configured number).
+   *
+   * @throws TrainingBudget.TrainingDoesNotFitException before any work when the data is too large
+   *     for the budget
+   */
   @Override
   public void fit(List<int[]> sequences, int numItems) {
     long started = System.nanoTime();
+    long events = 0;
+    for (int[] sequence : sequences) {
+      events += sequence.length;
+    }
+    int users = budget.rankerUsers(events, numItems, sequences.size(), rankerUsers);
+    if (users < Math.min(rankerUsers, sequences.size())) {
+      LOG.info("two-stage rankers learn from {} of {} users to stay within the training budget of {}", users,
+          sequences.size(), budget.describe());
+    }
     TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions,
-        disabledFeatureGroups, withTail, rankerUsers, 42);
+        disabledFeatureGroups, withTail, users, 42);
     float[][] rows = examples.rows();
     if (examples.candidateRecall() == 0) {
       throw new IllegalStateException("no user's last item is among the candidates of their history, so there is "

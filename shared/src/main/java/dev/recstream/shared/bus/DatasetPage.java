@@ -20,16 +20,25 @@ public record DatasetPage(List<Row> rows) {
    */
   public record Row(long seq, String userId, String itemId, String type, long tsMicros, String category) {}
 
-  /** Asks for up to {@code limit} rows stored after {@code afterSeq}. */
-  public record Query(long afterSeq, int limit) {
+  /**
+   * Asks for up to {@code limit} rows stored after {@code afterSeq}; with {@code newest} above 0,
+   * not before the newest {@code newest} rows (send it with the first page only: the store counts
+   * them back from the end of the table).
+   */
+  public record Query(long afterSeq, int limit, long newest) {
     public static final Wire<Query> WIRE = Wire.shared(Query.class, Query::toJson, Query::fromJson);
 
+    /** A page with no lower bound but {@code afterSeq}. */
+    public Query(long afterSeq, int limit) {
+      this(afterSeq, limit, 0);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put("afterSeq", afterSeq).put("limit", limit);
+      return new JsonObject().put("afterSeq", afterSeq).put("limit", limit).put("newest", newest);
     }
 
     public static Query fromJson(JsonObject json) {
-      return new Query(json.getLong("afterSeq", 0L), json.getInteger("limit"));
+      return new Query(json.getLong("afterSeq", 0L), json.getInteger("limit"), json.getLong("newest", 0L));
     }
   }
 

@@ -30,6 +30,7 @@ public record RecstreamConfig(
     int maxPerCategory,
     int scoringThreads,
     int retrainMinutes,
+    String trainingMemory,
     List<String> apiKeys,
     int rateLimit,
     List<String> corsOrigins,
@@ -58,6 +59,7 @@ public record RecstreamConfig(
         .put(Setting.MAX_PER_CATEGORY.key(), 3)
         .put(Setting.SCORING_THREADS.key(), Runtime.getRuntime().availableProcessors())
         .put(Setting.RETRAIN_MINUTES.key(), 360)
+        .put(Setting.TRAINING_MEMORY.key(), "50%")
         .put(Setting.API_KEYS.key(), new JsonArray())
         .put(Setting.RATE_LIMIT.key(), 1000)
         .put(Setting.CORS_ORIGINS.key(), new JsonArray());
@@ -69,7 +71,7 @@ public record RecstreamConfig(
 
   public RecstreamConfig withHttpPort(int port) {
     return new RecstreamConfig(httpHost, port, pgUrl, pgPoolSize, kafkaBootstrap, kafkaGroupId, clusterHost,
-        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, scoringThreads, retrainMinutes, apiKeys, rateLimit, corsOrigins, logLevel);
+        clusterPort, clusterMembers, modelDir, storeBatchMax, storeMaxPending, maxPerCategory, scoringThreads, retrainMinutes, trainingMemory, apiKeys, rateLimit, corsOrigins, logLevel);
   }
 
   public JsonObject toJson() {
@@ -89,6 +91,7 @@ public record RecstreamConfig(
         .put(Setting.MAX_PER_CATEGORY.key(), maxPerCategory)
         .put(Setting.SCORING_THREADS.key(), scoringThreads)
         .put(Setting.RETRAIN_MINUTES.key(), retrainMinutes)
+        .put(Setting.TRAINING_MEMORY.key(), trainingMemory)
         .put(Setting.API_KEYS.key(), new JsonArray(apiKeys))
         .put(Setting.RATE_LIMIT.key(), rateLimit)
         .put(Setting.CORS_ORIGINS.key(), new JsonArray(corsOrigins))
@@ -119,6 +122,7 @@ public record RecstreamConfig(
         json.getInteger(Setting.MAX_PER_CATEGORY.key()),
         json.getInteger(Setting.SCORING_THREADS.key()),
         json.getInteger(Setting.RETRAIN_MINUTES.key()),
+        json.getString(Setting.TRAINING_MEMORY.key()),
         strings(json.getJsonArray(Setting.API_KEYS.key())),
         json.getInteger(Setting.RATE_LIMIT.key()),
         strings(json.getJsonArray(Setting.CORS_ORIGINS.key())),

@@ -31,6 +31,11 @@ public enum Setting {
   /** Minutes between continuous retrains from the live store; 0 switches continuous training off. */
   RETRAIN_MINUTES("retrainMinutes", Kind.NON_NEGATIVE_INT),
   /**
+   * Heap continuous training may plan to use, as a share of the maximum heap ({@code 50%}) or a
+   * size ({@code 2g}); a retrain that would need more is skipped with its reason ({@link MemorySize}).
+   */
+  TRAINING_MEMORY("trainingMemory", Kind.MEMORY_SIZE),
+  /**
    * API keys as {@code name:role[+role…]:sha256-hex} entries; none = the API is open (dev, or
    * run --insecure).
    */
@@ -42,7 +47,7 @@ public enum Setting {
   /** The root log level (TRACE … ERROR, OFF); applied by the command line once configuration is read. */
   LOG_LEVEL("logLevel", Kind.LOG_LEVEL);
 
-  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, NON_NEGATIVE_INT, API_KEY_LIST, ORIGIN_LIST, PG_URL, HOST_PORT_LIST, LOG_LEVEL }
+  enum Kind { TEXT, HOST, PORT, POSITIVE_INT, NON_NEGATIVE_INT, API_KEY_LIST, ORIGIN_LIST, PG_URL, HOST_PORT_LIST, LOG_LEVEL, MEMORY_SIZE }
 
   private final String key;
   private final Kind kind;

@@ -26,12 +26,22 @@ final class SettingParser {
       case PG_URL -> requirePgUrl(text, origin);
       case HOST_PORT_LIST -> requireHostPortList(raw, text, origin);
       case LOG_LEVEL -> requireLogLevel(text, origin);
+      case MEMORY_SIZE -> requireMemorySize(text, origin);
     };
   }
 
   private static String requireNonEmpty(String text, String origin) {
     if (text.isEmpty()) {
       throw new ConfigException(origin + " must not be empty");
+    }
+    return text;
+  }
+
+  private static String requireMemorySize(String text, String origin) {
+    try {
+      MemorySize.bytes(text, Runtime.getRuntime().maxMemory());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(origin + " " + e.getMessage());
     }
     return text;
   }

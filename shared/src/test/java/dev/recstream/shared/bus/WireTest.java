@@ -54,7 +54,7 @@ class WireTest {
     samples.put(ReplayEvents.class, new ReplayEvents(List.of(new ReplayEvents.UserItem("u1", "i1"))));
     samples.put(UserQuery.class, new UserQuery("u1"));
     samples.put(UserHistory.class, new UserHistory("u1", List.of("i1", "i0"), List.of("i0")));
-    samples.put(DatasetPage.Query.class, new DatasetPage.Query(10L, 500));
+    samples.put(DatasetPage.Query.class, new DatasetPage.Query(10L, 500, 2_000L));
     samples.put(DatasetPage.class, new DatasetPage(List.of(new DatasetPage.Row(11L, "u1", "i1", "view", 5L, null))));
     samples.put(CatalogItem.class, new CatalogItem("i1", "Shoe", "shoes", 49.9, false));
     samples.put(StoredItem.class, new StoredItem(new CatalogItem("i1", "Shoe", null, null, true), "2026-11-23T10:15:30Z"));

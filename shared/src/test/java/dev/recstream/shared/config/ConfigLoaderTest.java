@@ -253,11 +253,12 @@ class ConfigLoaderTest {
       env.put("RECSTREAM_MAX_PER_CATEGORY", "0");
       env.put("RECSTREAM_RETRAIN_MINUTES", "15");
       env.put("RECSTREAM_SCORING_THREADS", "3");
+      env.put("RECSTREAM_TRAINING_MEMORY", "2g");
 
       RecstreamConfig config = loadEnv(env);
 
       assertEquals(new RecstreamConfig("127.0.0.1", 0, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100, 0, 3, 15, List.of(), 1000, List.of(), "DEBUG"), config);
+          "node-1.local", 65535, List.of("node-1.local:5701", "[::1]:5702"), "/m", 10, 100, 0, 3, 15, "2g", List.of(), 1000, List.of(), "DEBUG"), config);
     }
   }
 
@@ -328,6 +329,17 @@ class ConfigLoaderTest {
       assertContains(message, "RECSTREAM_LOG_LEVEL");
     }
 
+    @ParameterizedTest(name = "training memory [{0}]")
+    @ValueSource(strings = {"lots", "0%", "150%", "0g", "2t", ""})
+    @DisplayName("a training memory that is neither a share of the heap nor a size is refused with both forms")
+    void badTrainingMemory(String memory) {
+      String message = failure(null, Map.of("RECSTREAM_TRAINING_MEMORY", memory), Map.of());
+
+      assertContains(message, "RECSTREAM_TRAINING_MEMORY");
+      assertContains(message, memory.equals("0%") || memory.equals("150%") ? "share from 0% (excluded) to 100%"
+          : memory.equals("0g") ? "more than 0" : "such as 50% or a size such as 512m or 3g");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"postgresql://rec:s3cret@db:5432/recstream", "postgres://db/recstream"})
     @DisplayName("both postgresql:// and postgres:// URLs are accepted")
@@ -390,7 +402,7 @@ class ConfigLoaderTest {
     @DisplayName("toJson and fromJson round-trip a full config")
     void roundTripFull() {
       RecstreamConfig config = new RecstreamConfig("127.0.0.1", 9000, PG_URL, 4, List.of("k1:9092", "k2:9093"), "g",
-          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000, 2, 4, 60,
+          "node-1", 5702, List.of("node-1:5701", "node-2:5701"), "/models", 500, 10_000, 2, 4, 60, "30%",
           List.of("shop:ingest+read:" + "ab".repeat(32)), 50, List.of("https://shop.example.com"), "WARN");
 
       assertEquals(config, RecstreamConfig.fromJson(config.toJson()));

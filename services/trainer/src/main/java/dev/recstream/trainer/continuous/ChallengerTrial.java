@@ -7,6 +7,8 @@ import dev.recstream.model.UserSequence;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.model.eval.Evaluator;
 import dev.recstream.model.eval.LeaveOneOut;
+import dev.recstream.model.twostage.TrainingExamples;
+import dev.recstream.trainer.TrainingBudget;
 import dev.recstream.trainer.TwoStageModel;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -45,6 +47,7 @@ public final class ChallengerTrial {
   public static final String LIVE_NDCG_KEY = "live" + TrialOptions.METRIC;
 
   private final TrialOptions options;
+  private final TrainingBudget budget;
   private final Evaluator evaluator = new Evaluator();
 
   public ChallengerTrial() {
@@ -52,15 +55,26 @@ public final class ChallengerTrial {
   }
 
   public ChallengerTrial(TrialOptions options) {
+    this(options, TrainingBudget.defaults());
+  }
+
+  private ChallengerTrial(TrialOptions options, TrainingBudget budget) {
     this.options = Objects.requireNonNull(options, "options");
+    this.budget = Objects.requireNonNull(budget, "budget");
+  }
+
+  /** This trial with its two-stage fits planned within {@code newBudget}. */
+  public ChallengerTrial withBudget(TrainingBudget newBudget) {
+    return new ChallengerTrial(options, newBudget);
   }
 
   /**
    * Fits a two-stage challenger and {@code live} on the validation view of {@code data} and
    * compares them. Skips (see {@link TrialOutcome#skipReason()}) when fewer than {@link
-   * TrialOptions#minUsers()} users can be evaluated, or when the two-stage model cannot be
-   * trained on the data (no user's next item among their candidates, a class missing in the
-   * ranker's rows); any other failure propagates.
+   * TrialOptions#minUsers()} users can be evaluated, when the training would not fit its budget
+   * (the reason says what it would need), or when the two-stage model cannot be trained on the
+   * data (no user's next item among their candidates, a class missing in the ranker's rows); any
+   * other failure propagates.
    *
    * @param live the model serving now, fitted on the same view (a frozen one ignores that)
    */
@@ -75,10 +89,15 @@ public final class ChallengerTrial {
     }
     TwoStageModel challengerModel = new TwoStageModel(CHALLENGER);
     challengerModel.useItemAttributes(data.itemAttributes());
+    challengerModel.useBudget(budget);
     long started = System.nanoTime();
     EvaluationResult challenger;
     try {
+      // The package's fit (every event) is the larger one: refuse before the trial if it cannot fit.
+      budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
       challenger = evaluator.evaluate(view, challengerModel, options.evaluation());
+    } catch (TrainingBudget.TrainingDoesNotFitException e) {
+      return log(TrialOutcome.skipped(e.getMessage(), (System.nanoTime() - started) / 1e9));
     } catch (IllegalStateException | IllegalArgumentException e) {
       LOG.debug("challenger could not be trained", e);
       return log(TrialOutcome.skipped("the two-stage challenger cannot be trained on this data: " + e.getMessage(),
@@ -122,6 +141,7 @@ public final class ChallengerTrial {
     }
     TwoStageModel model = new TwoStageModel(CHALLENGER);
     model.useItemAttributes(data.itemAttributes());
+    model.useBudget(budget);
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     long started = System.nanoTime();
     model.fit(sequences, data.items().size());

@@ -13,6 +13,8 @@ import dev.recstream.shared.bus.TrainingState;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.config.RecstreamConfig;
+import dev.recstream.shared.config.Setting;
+import dev.recstream.trainer.TrainingBudget;
 import dev.recstream.model.twostage.TwoStagePackage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,11 +39,17 @@ import org.slf4j.LoggerFactory;
 public final class TrainingVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingVerticle.class);
 
-  /** Most stored events one retrain reads (oldest first): bounds the trainer's memory. */
+  /**
+   * Most stored events one retrain reads (the newest): with the training budget, bounds the
+   * trainer's memory and time.
+   */
   static final long MAX_ROWS = 5_000_000;
   private static final long ACTIVATE_TIMEOUT_MS = 120_000;
 
-  private final ChallengerTrial trial;
+  private ChallengerTrial trial;
+  private TrainingBudget budget;
+  /** Items the last retrain saw: the next one plans how many events it reads with them. */
+  private long lastItems;
   private WorkerExecutor worker;
   private Path modelDir;
   private int intervalMinutes;
@@ -64,6 +72,8 @@ public final class TrainingVerticle extends VerticleBase {
     RecstreamConfig cfg = RecstreamConfig.fromJson(config());
     modelDir = cfg.modelDir() == null ? null : Path.of(cfg.modelDir());
     intervalMinutes = cfg.retrainMinutes();
+    budget = TrainingBudget.parse(cfg.trainingMemory(), Setting.TRAINING_MEMORY.envVar());
+    trial = trial.withBudget(budget);
     worker = vertx.createSharedWorkerExecutor("recstream-training", 1, 6, TimeUnit.HOURS);
     if (modelDir == null) {
       LOG.info("continuous training off: no model directory (RECSTREAM_MODEL_DIR) to write packages to");
@@ -115,9 +125,19 @@ public final class TrainingVerticle extends VerticleBase {
     Instant startedAt = Instant.now();
     long version = ModelVersions.next();
     phase = "reading";
-    LOG.info("retrain started trigger={} version={}", trigger, version);
-    return StoreDatasetReader.read(vertx, "live store", MAX_ROWS, rows -> LOG.debug("retrain reading rows={}", rows))
+    long maxRows = Math.min(MAX_ROWS, budget.eventsWithin(lastItems));
+    LOG.info("retrain started trigger={} version={} maxEvents={} budget={}", trigger, version, maxRows, budget.describe());
+    if (maxRows < 1) {
+      // Not even the smallest training fits: say so where an operator looks, and keep serving.
+      return finish(trigger, started, startedAt, Future.succeededFuture(new JsonObject().put("outcome", "skipped")
+          .put("reason", "the training budget of " + budget.describe() + " holds no training of "
+              + String.format(java.util.Locale.ROOT, "%,d", lastItems) + " items; raise "
+              + Setting.TRAINING_MEMORY.envVar() + " or the heap (-Xmx)")));
+    }
+    return finish(trigger, started, startedAt, StoreDatasetReader.read(vertx, "live store", maxRows,
+            rows -> LOG.debug("retrain reading rows={}", rows))
         .compose(data -> activeModel().compose(live -> {
+          lastItems = data.items().size();
           phase = "training";
           LOG.info("retrain training users={} items={} actions={} live={}", data.users().size(), data.items().size(),
               data.actions(), live.map(ModelEntry::version).orElse("none"));
@@ -126,7 +146,12 @@ public final class TrainingVerticle extends VerticleBase {
         .compose(verdict -> {
           phase = "registering";
           return conclude(verdict);
-        })
+        }));
+  }
+
+  /** Records the outcome of a retrain; the future never fails. */
+  private Future<JsonObject> finish(String trigger, long started, Instant startedAt, Future<JsonObject> run) {
+    return run
         .recover(e -> {
           LOG.warn("retrain failed reason={}", e.getMessage(), e);
           return Future.succeededFuture(new JsonObject().put("outcome", "failed").put("reason", String.valueOf(e.getMessage())));

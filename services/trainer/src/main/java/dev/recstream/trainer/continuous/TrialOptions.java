@@ -35,9 +35,9 @@ public record TrialOptions(int minUsers, double minRelativeGain, EvaluationOptio
     }
   }
 
-  /** 50 users, no required gain, the default evaluation. */
+  /** 50 users, no required gain, the default evaluation over at most 10,000 users (a seeded sample). */
   public static TrialOptions defaults() {
-    return new TrialOptions(50, 0.0, EvaluationOptions.defaults());
+    return new TrialOptions(50, 0.0, EvaluationOptions.defaults().withMaxUsers(10_000));
   }
 
   /** These options with another minimum number of evaluated users. */
