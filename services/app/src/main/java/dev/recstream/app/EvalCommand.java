@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data = dataset.read(err);
     EvaluationReport report = OfflineEvaluation.run(data, names, EvaluationOptions.defaults().withSeed(seed).withMaxUsers(evalUsers),
-        model -> new ConsoleProgress(err, model), validation, budget);
+        model -> new ConsoleProgress(err, model), validation, twoStage -> twoStage.useBudget(budget));
     report.writeTo(out);
     PrintWriter outWriter = spec.commandLine().getOut();
     outWriter.print(report.toMarkdown());

@@ -3,6 +3,7 @@ package dev.recstream.app;
 import dev.recstream.model.SequenceDataset;
 import dev.recstream.model.UserSequence;
 import dev.recstream.model.eval.EvaluationOptions;
+import dev.recstream.model.twostage.SequenceDerivatives;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.eval.EvaluationResult;
 import dev.recstream.trainer.OfflineEvaluation;
@@ -81,8 +82,15 @@ final class TrainCommand implements Callable<Integer> {
 
     // Refuse now, in a sentence, rather than after the evaluation: the final fit is the larger one.
     budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
+    // The evaluation fit's serving side (every sequence without its test item) is the final fit's
+    // examples side: derived once, for both.
+    SequenceDerivatives.Cache derivatives = new SequenceDerivatives.Cache();
     EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE),
-        EvaluationOptions.defaults().withMaxUsers(evalUsers), model -> new ConsoleProgress(err, model), false, budget);
+        EvaluationOptions.defaults().withMaxUsers(evalUsers), model -> new ConsoleProgress(err, model), false,
+        twoStage -> {
+          twoStage.useBudget(budget);
+          twoStage.useDerivatives(derivatives);
+        });
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());
     stdout.flush();
@@ -95,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     TwoStageModel model = new TwoStageModel(TWO_STAGE);
     model.useItemAttributes(data.itemAttributes());
     model.useBudget(budget);
+    model.useDerivatives(derivatives);
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     model.fit(sequences, data.items().size());
     long version = ModelVersions.next();

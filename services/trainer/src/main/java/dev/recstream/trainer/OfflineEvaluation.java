@@ -12,6 +12,7 @@ import dev.recstream.trainer.report.EvaluationReport;
 import dev.recstream.trainer.report.ModelFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,26 +46,28 @@ public final class OfflineEvaluation {
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor, boolean validation) {
-    return run(dataset, models, options, progressFor, validation, TrainingBudget.defaults());
+    return run(dataset, models, options, progressFor, validation, twoStage -> {});
   }
 
   /**
-   * @param budget the heap each two-stage model's training plans within
+   * @param twoStageSetup applied to each two-stage model before it is fitted (its memory budget,
+   *     derivatives shared with a later fit)
    * @throws IllegalArgumentException when no user has enough items to be evaluated
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
-      Function<String, ProgressListener> progressFor, boolean validation, TrainingBudget budget) {
-    List<NextItemModel> instances = models.stream().map(ModelCatalog::create).toList();
-    for (NextItemModel model : instances) {
-      if (model instanceof TwoStageModel twoStage) {
-        twoStage.useBudget(budget);
-      }
-    }
+      Function<String, ProgressListener> progressFor, boolean validation, Consumer<TwoStageModel> twoStageSetup) {
+    models.forEach(ModelCatalog::create); // an unknown name fails before any model trains
     LeaveOneOut split = validation ? LeaveOneOut.of(dataset).validationView() : LeaveOneOut.of(dataset);
     split.requireEvaluatedUsers();
     List<EvaluationResult> results = new ArrayList<>();
     List<ModelFailure> failures = new ArrayList<>();
-    for (NextItemModel model : instances) {
+    for (String name : models) {
+      // One fitted model at a time: each is garbage once its result is taken, so a large
+      // baseline does not sit in the heap beside the next model's training.
+      NextItemModel model = ModelCatalog.create(name);
+      if (model instanceof TwoStageModel twoStage) {
+        twoStageSetup.accept(twoStage);
+      }
       try {
         results.add(evaluate(dataset, split, model, options.withProgress(progressFor.apply(model.name()))));
       } catch (RuntimeException | OutOfMemoryError e) {

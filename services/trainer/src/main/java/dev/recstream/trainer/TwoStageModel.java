@@ -5,9 +5,9 @@ import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
-import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.OnnxRanker;
 import dev.recstream.model.twostage.TailModel;
+import dev.recstream.model.twostage.SequenceDerivatives;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.twostage.TwoStagePackage;
 import dev.recstream.model.twostage.TwoStageScorer;
@@ -51,6 +51,8 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private final int rankerUsers;
   private Map<Integer, int[]> itemAttributes = Map.of();
   private TrainingBudget budget = TrainingBudget.defaults();
+  /** Null: every fit derives its own. */
+  private SequenceDerivatives.Cache derivatives;
   private TwoStageScorer scorer;
   private OnnxRanker ranker;
   private TrainedRanker trained;
@@ -125,7 +127,8 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
       LOG.info("two-stage rankers learn from {} of {} users to stay within the training budget of {}", users,
           sequences.size(), budget.describe());
     }
-    TrainingExamples examples = TrainingExamples.build(sequences, numItems, itemAttributes, embeddingOptions,
+    List<int[]> prefixes = TrainingExamples.prefixes(sequences);
+    TrainingExamples examples = TrainingExamples.build(sequences, prefixes, derive(prefixes, numItems), itemAttributes,
         disabledFeatureGroups, withTail, users, 42);
     float[][] rows = examples.rows();
     if (examples.candidateRecall() == 0) {
@@ -140,10 +143,25 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     trainedTail = withTail ? trainTail(examples) : null;
     TailModel tail = trainedTail == null ? null : readTail(trainedTail);
     trainedOn = List.copyOf(sequences);
-    ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, numItems, embeddingOptions);
-    scorer = TwoStageScorer.build(sequences, numItems, itemAttributes, embeddings, ranker, trained.scaler(), tail,
+    // The rows are trained on: let them go before the serving side is derived.
+    examples = null;
+    rows = null;
+    scorer = TwoStageScorer.build(derive(sequences, numItems), itemAttributes, ranker, trained.scaler(), tail,
         disabledFeatureGroups);
     LOG.info("two-stage model ready seconds={}", seconds(started));
+  }
+
+  private SequenceDerivatives derive(List<int[]> sequences, int numItems) {
+    return derivatives == null ? SequenceDerivatives.of(sequences, numItems, embeddingOptions)
+        : derivatives.of(sequences, numItems, embeddingOptions);
+  }
+
+  /**
+   * Shares statistics, embeddings and item lists with other fits through {@code cache}: a fit on
+   * sequences that an earlier fit derived them from reuses them (see {@link SequenceDerivatives}).
+   */
+  public void useDerivatives(SequenceDerivatives.Cache cache) {
+    this.derivatives = Objects.requireNonNull(cache, "cache");
   }
 
   /** The tail model, or null when its rows hold only one class (no user's target is outside their candidates). */

@@ -78,14 +78,31 @@ public final class TrainingExamples {
    */
   public static TrainingExamples build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
       EmbeddingOptions embeddingOptions, Set<String> disabledFeatureGroups, boolean withTail, int maxUsers, long seed) {
+    List<int[]> prefixes = prefixes(sequences);
+    return build(sequences, prefixes, SequenceDerivatives.of(prefixes, numItems, embeddingOptions), itemAttributes,
+        disabledFeatureGroups, withTail, maxUsers, seed);
+  }
+
+  /** Every sequence without its last item (the target of its rows); a single item stays. */
+  public static List<int[]> prefixes(List<int[]> sequences) {
     List<int[]> prefixes = new ArrayList<>(sequences.size());
     for (int[] s : sequences) {
       prefixes.add(s.length >= 2 ? Arrays.copyOf(s, s.length - 1) : s);
     }
-    SequenceStatistics stats = SequenceStatistics.of(prefixes, numItems);
-    ItemEmbeddings embeddings = ItemEmbeddings.train(prefixes, numItems, embeddingOptions);
+    return prefixes;
+  }
+
+  /**
+   * As {@link #build(List, int, Map, EmbeddingOptions, Set, boolean, int, long)}, with the
+   * derivatives of {@code prefixes} (= {@link #prefixes}{@code (sequences)}) already built.
+   */
+  public static TrainingExamples build(List<int[]> sequences, List<int[]> prefixes, SequenceDerivatives derived,
+      Map<Integer, int[]> itemAttributes, Set<String> disabledFeatureGroups, boolean withTail, int maxUsers, long seed) {
+    SequenceStatistics stats = derived.stats;
+    ItemEmbeddings embeddings = derived.embeddings;
+    int numItems = stats.numItems;
     TrainingExamples examples = new TrainingExamples();
-    Candidates candidates = new Candidates(stats, embeddings);
+    Candidates candidates = new Candidates(stats, embeddings, derived.lists);
     AttributeAffinity attributes = new AttributeAffinity(itemAttributes, numItems);
     Features features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
     TailFeatures tail = withTail ? new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups) : null;

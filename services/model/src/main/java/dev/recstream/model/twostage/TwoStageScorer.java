@@ -65,6 +65,17 @@ public final class TwoStageScorer {
         new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, disabledFeatureGroups);
   }
 
+  /**
+   * As {@link #build(List, int, Map, ItemEmbeddings, OnnxRanker, FeatureScaler, TailModel, Set)},
+   * over derivatives already built from the sequences.
+   */
+  public static TwoStageScorer build(SequenceDerivatives derived, Map<Integer, int[]> itemAttributes, OnnxRanker ranker,
+      FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
+    SequenceStatistics stats = derived.stats;
+    return new TwoStageScorer(stats, new Candidates(stats, derived.embeddings, derived.lists), derived.embeddings,
+        new AttributeAffinity(itemAttributes, stats.numItems), ranker, scaler, tail, disabledFeatureGroups);
+  }
+
   private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
       OnnxRanker ranker, FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
     this(stats, new Candidates(stats, embeddings), embeddings, attributes, ranker, scaler, tail,
