@@ -52,18 +52,15 @@ final class EvalCommand implements Callable<Integer> {
       description = "Score at most N users, a sample drawn with --seed; every user's training items are still fitted on (default: all).")
   int evalUsers;
 
-  @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "90%",
-      description = "Heap the two-stage training may plan to use: a share of -Xmx (e.g. 90%) or a size (e.g. 3g); "
-          + "its rankers then learn from as many users as fit, and a training that cannot fit stops before it starts "
-          + "(default: ${DEFAULT-VALUE}).")
-  String memoryBudget;
+  @Mixin
+  MemoryBudgetOption memory = new MemoryBudgetOption();
 
   @Override
   public Integer call() throws Exception {
     if (evalUsers < 1) {
       throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
     }
-    TrainingBudget budget = TrainingBudget.parse(memoryBudget, "--memory-budget");
+    TrainingBudget budget = memory.budget();
     List<String> names = Arrays.stream(models.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     names.forEach(ModelCatalog::create); // fail fast on an unknown name, before reading data
     PrintWriter err = spec.commandLine().getErr();

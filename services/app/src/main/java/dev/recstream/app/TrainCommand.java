@@ -56,18 +56,15 @@ final class TrainCommand implements Callable<Integer> {
           + "the model is still fitted on every user.")
   int evalUsers;
 
-  @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "90%",
-      description = "Heap the two-stage training may plan to use: a share of -Xmx (e.g. 90%) or a size (e.g. 3g); "
-          + "its rankers then learn from as many users as fit, and a training that cannot fit stops before it starts "
-          + "(default: ${DEFAULT-VALUE}).")
-  String memoryBudget;
+  @Mixin
+  MemoryBudgetOption memory = new MemoryBudgetOption();
 
   @Override
   public Integer call() throws Exception {
     if (evalUsers < 1) {
       throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
     }
-    TrainingBudget budget = TrainingBudget.parse(memoryBudget, "--memory-budget");
+    TrainingBudget budget = memory.budget();
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data;
     if (fromStore) {

@@ -20,22 +20,24 @@ import java.util.Locale;
  * naming the budget and the need when even {@link #MIN_RANKER_USERS} do not: a training either
  * fits its budget or does not start, rather than running the JVM out of memory hours in.
  *
- * <p>The per-unit costs are estimates from the growth benchmark (bench/RESULTS.md, "Training at
- * shop scale"), where peak heap was measured on shops of 0.2 to 20 million events; they err on
- * the large side.
+ * <p>The per-unit costs are fitted to the growth benchmark (bench/RESULTS.md, "Training at shop
+ * scale"), whose peak live heap (the heap after the GC's marking) was 944 MiB for 0.2 million
+ * events over 4,977 items with 10,000 ranker users, 2,314 MiB for 2 million over 49,465 items
+ * with 25,000, and 2,940 MiB for 10 million over 198,536 items with 7,826; the estimate is about
+ * 13% above each, a margin for what the GC had not yet found dead and for other data.
  *
  * @param bytes the budget in bytes
  * @param source how the budget was set, for messages (e.g. "90% of the 4.0 GB heap")
  */
 public record TrainingBudget(long bytes, String source) {
   /** Fixed cost: the JVM's own classes, ONNX Runtime, the dataset's vocabulary. */
-  static final long BASE_BYTES = 256L << 20;
+  static final long BASE_BYTES = 300L << 20;
   /** Per event: the sequences' copies, three item-pair statistics and the PPMI matrix. */
-  static final long BYTES_PER_EVENT = 200;
-  /** Per item: embeddings, the neighbour graph, the candidate lists, per-item arrays. */
-  static final long BYTES_PER_ITEM = 5_000;
+  static final long BYTES_PER_EVENT = 180;
+  /** Per item: embeddings and their randomized SVD, the neighbour search, the candidate lists. */
+  static final long BYTES_PER_ITEM = 4_000;
   /** Per user whose rows train the rankers (about 76 rows through three representations). */
-  static final long BYTES_PER_RANKER_USER = 90_000;
+  static final long BYTES_PER_RANKER_USER = 75_000;
   /** Fewer users than this give the ranker too few rows to learn 27 weights reliably. */
   public static final int MIN_RANKER_USERS = 2_000;
 
