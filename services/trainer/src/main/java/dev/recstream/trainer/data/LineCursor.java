@@ -3,6 +3,7 @@ package dev.recstream.trainer.data;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,13 @@ final class LineCursor implements Closeable {
   String next() throws IOException {
     String line;
     do {
-      line = reader.readLine();
+      try {
+        line = reader.readLine();
+      } catch (CharacterCodingException e) {
+        // A binary file (an archive, a model) or another encoding: say so, not "Input length = 1".
+        throw new MalformedDatasetException(fileName, number + 1,
+            "not UTF-8 text; is it the dataset itself (uncompressed), in the format given by --format?");
+      }
       number++;
     } while (line != null && line.isBlank());
     if (line != null && number == 1 && line.startsWith("\uFEFF")) {

@@ -48,6 +48,16 @@ class SequencesReaderTest {
   }
 
   @Test
+  @DisplayName("refuses a binary file (e.g. a gzip archive) naming the file, the line and what it expected")
+  void refusesBinary() throws IOException {
+    Path file = dir.resolve("seq.txt.gz");
+    java.nio.file.Files.write(file, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, (byte) 0xff, (byte) 0xfe, 0x0a});
+    MalformedDatasetException e = assertThrows(MalformedDatasetException.class, () -> read(file));
+    assertEquals("seq.txt.gz line 1: not UTF-8 text; is it the dataset itself (uncompressed), in the format given by "
+        + "--format?", e.getMessage());
+  }
+
+  @Test
   @DisplayName("skips blank lines")
   void skipsBlankLines() throws IOException {
     SequenceDataset dataset = read(TestFiles.write(dir, "seq.txt", "", "1 5 6", "   ", "2 6"));
