@@ -56,8 +56,9 @@ public final class ItemEmbeddings {
       throw new IllegalArgumentException("numItems: must be at least 1, was " + numItems);
     }
     long start = System.nanoTime();
-    CsrMatrix counts = CooccurrenceCounts.count(sequences, numItems, options.window());
-    CsrMatrix ppmi = PositivePmi.of(counts, options.contextSmoothing());
+    // The counts are garbage once PPMI is taken from them: no local keeps them alive beside it.
+    CsrMatrix ppmi = PositivePmi.of(CooccurrenceCounts.count(sequences, numItems, options.window()),
+        options.contextSmoothing());
     RandomizedSvd.Factors factors =
         RandomizedSvd.leftFactors(
             ppmi, ppmi.transpose(), options.dimension(), options.oversample(),
