@@ -3,7 +3,8 @@
 # (fixed seed), then runs `recstream train` on it (which evaluates the two-stage model beside cooc
 # on the leave-one-out split, then trains on every sequence and writes a package) under a fixed
 # heap, and reports wall time, peak heap (the fullest heap a GC found, from -Xlog:gc), max RSS, exit
-# status and full NDCG@10.
+# status and full NDCG@10. Peak live is the fullest heap right after a marking (G1's Remark) or a
+# full collection: what was still reachable, an upper bound on the data training held.
 # Usage (after `mvn -q package -DskipTests`): bench/growth.sh [sizes=0.2m,2m] [work dir=/tmp/recstream-growth]
 #   sizes: any of 0.2m, 2m, 10m, 20m (10m: 500k users, 200k items; 20m: 1M users, 400k items)
 #   RECSTREAM_GROWTH_HEAP overrides the heap (default 4g, and 6g for 20m); RECSTREAM_JAR another build;
@@ -25,8 +26,8 @@ shape() { # size -> users items events
   esac
 }
 
-echo "| events | users | items | heap | exit | wall s | peak heap MiB | max RSS MiB | default full NDCG@10 | cooc full NDCG@10 |"
-echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+echo "| events | users | items | heap | exit | wall s | peak heap MiB | peak live MiB | max RSS MiB | default full NDCG@10 | cooc full NDCG@10 |"
+echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 IFS=, read -ra list <<< "$SIZES"
 for size in "${list[@]}"; do
   read -r users items events <<< "$(shape "$size")"
@@ -44,6 +45,7 @@ for size in "${list[@]}"; do
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.0f", s}' "$dir/time.txt")
   rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$dir/time.txt")
   peak=$(grep -o '[0-9]*M->[0-9]*M' "$dir/gc.log" | awk -F'M->' '{sub("M","",$2); if ($1+0>m) m=$1+0} END {print m+0}')
+  live=$(grep -E 'Pause Remark|Pause Full' "$dir/gc.log" | grep -o '[0-9]*M->[0-9]*M' | awk -F'M->' '{sub("M","",$2); if ($2+0>m) m=$2+0} END {print m+0}')
   ndcg() { awk -F'|' -v model="$1" '$2 ~ "^ *"model" *$" {gsub(/ /,"",$4); print $4; exit}' "$dir/train.out"; }
-  echo "| $events | $users | $items | $heap | $status | $wall | $peak | $rss | $(ndcg default)$(ndcg two-stage) | $(ndcg cooc) |"
+  echo "| $events | $users | $items | $heap | $status | $wall | $peak | $live | $rss | $(ndcg default)$(ndcg two-stage) | $(ndcg cooc) |"
 done
