@@ -23,6 +23,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -131,7 +132,7 @@ public final class TrainingVerticle extends VerticleBase {
       // Not even the smallest training fits: say so where an operator looks, and keep serving.
       return finish(trigger, started, startedAt, Future.succeededFuture(new JsonObject().put("outcome", "skipped")
           .put("reason", "the training budget of " + budget.describe() + " holds no training of "
-              + String.format(java.util.Locale.ROOT, "%,d", lastItems) + " items; raise "
+              + String.format(Locale.ROOT, "%,d", lastItems) + " items; raise "
               + Setting.TRAINING_MEMORY.envVar() + " or the heap (-Xmx)")));
     }
     return finish(trigger, started, startedAt, StoreDatasetReader.read(vertx, "live store", maxRows,
