@@ -1,6 +1,7 @@
 package dev.recstream.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A model that scores every item as the next one of a user, given the user's items so far. This
@@ -26,4 +27,19 @@ public interface NextItemModel {
    * @param scores length numItems + 1; index 0 is ignored; higher is better
    */
   void score(int[] history, float[] scores);
+
+  /**
+   * A scorer for one more thread, scoring at the same time as {@link #score} and the other
+   * scorers this returns — e.g. its own working buffers over this fitted model's read-only state —
+   * or empty when only one thread may score. Called after {@link #fit}; the default is empty.
+   */
+  default Optional<Scorer> scorerForAnotherThread() {
+    return Optional.empty();
+  }
+
+  /** Scores like {@link NextItemModel#score}, on the one thread it was handed to. */
+  @FunctionalInterface
+  interface Scorer {
+    void score(int[] history, float[] scores);
+  }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,6 +185,15 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   @Override
   public void score(int[] history, float[] scores) {
     scorer.score(history, scores);
+  }
+
+  /** A scorer with its own working buffers over this fit's statistics, embeddings and ranker. */
+  @Override
+  public Optional<Scorer> scorerForAnotherThread() {
+    if (scorer == null) {
+      throw new IllegalStateException("the model is not fitted yet");
+    }
+    return Optional.of(scorer.sharing()::score);
   }
 
   /**

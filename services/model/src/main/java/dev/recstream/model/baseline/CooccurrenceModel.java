@@ -6,6 +6,7 @@ import dev.recstream.model.SparseItemMatrix;
 import dev.recstream.model.NextItemModel;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Recency-weighted item co-occurrence: items that appear near each other in training sequences
@@ -55,5 +56,11 @@ public final class CooccurrenceModel implements NextItemModel {
       weight *= DECAY;
     }
     ItemCounts.addPrior(prior, scores);
+  }
+
+  /** {@link #score} only reads what {@link #fit} built, so any number of threads may call it at once. */
+  @Override
+  public Optional<Scorer> scorerForAnotherThread() {
+    return Optional.of(this::score);
   }
 }

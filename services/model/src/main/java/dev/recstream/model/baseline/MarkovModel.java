@@ -5,6 +5,7 @@ import dev.recstream.model.SparseItemMatrix;
 
 import dev.recstream.model.NextItemModel;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * First-order Markov chain: the score of b is how often b directly followed the user's last item
@@ -40,5 +41,11 @@ public final class MarkovModel implements NextItemModel {
       transitions.addRowInto(history[history.length - 1], 1f, scores);
     }
     ItemCounts.addPrior(prior, scores);
+  }
+
+  /** {@link #score} only reads what {@link #fit} built, so any number of threads may call it at once. */
+  @Override
+  public Optional<Scorer> scorerForAnotherThread() {
+    return Optional.of(this::score);
   }
 }

@@ -4,6 +4,7 @@ import dev.recstream.model.ItemCounts;
 
 import dev.recstream.model.NextItemModel;
 import java.util.List;
+import java.util.Optional;
 
 /** POP: every user gets the items ranked by how often they occur in training. */
 public final class PopularityModel implements NextItemModel {
@@ -24,5 +25,11 @@ public final class PopularityModel implements NextItemModel {
     for (int i = 1; i < scores.length; i++) {
       scores[i] = counts[i];
     }
+  }
+
+  /** {@link #score} only reads what {@link #fit} built, so any number of threads may call it at once. */
+  @Override
+  public Optional<Scorer> scorerForAnotherThread() {
+    return Optional.of(this::score);
   }
 }

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * the draw makes every metric's expectation the average over all orders of the tied items. NaN
  * scores count as -infinity. The top-K lists for coverage break ties by the lower item index.
  *
- * <p>Users are evaluated sequentially in the calling thread, so {@code score} need not be
- * thread-safe; with a dense O(numItems) scorer, 22,000 users × 12,000 items take about a second.
+ * <p>Users are scored on up to {@link EvaluationOptions#threads()} threads when the model offers
+ * {@linkplain NextItemModel#scorerForAnotherThread() scorers for other threads}, else in the
+ * calling thread alone; the results are the same either way. With a dense O(numItems) scorer,
+ * 22,000 users × 12,000 items take about a second.
  * Models receive copies of the split's arrays, and the score buffer is cleared before each call.
  */
 public final class Evaluator {

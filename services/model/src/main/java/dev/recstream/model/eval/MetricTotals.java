@@ -55,6 +55,18 @@ final class MetricTotals {
     }
   }
 
+  /** Adds the items {@code other} recorded with {@link #addTopItems} to this one's coverage sets. */
+  void addCoverage(MetricTotals other) {
+    for (int i = 0; i < ks.length; i++) {
+      for (int item = 1; item <= numItems; item++) {
+        if (other.recommended[i][item] && !recommended[i][item]) {
+          recommended[i][item] = true;
+          distinct[i]++;
+        }
+      }
+    }
+  }
+
   /** Mean of every metric over the users added; MRR follows the first K's NDCG. */
   Map<String, Double> means() {
     Map<String, Double> means = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.recstream.model.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +39,31 @@ class EvaluatorTest {
       next.put(Arrays.toString(user.history()), user.target());
     }
     return TestData.model(name, (history, scores) -> scores[next.get(Arrays.toString(history))] = targetScore);
+  }
+
+  /** {@code model}, handing out {@code scorers}' scorers for other threads. */
+  private static NextItemModel withScorers(NextItemModel model, Supplier<NextItemModel.Scorer> scorers) {
+    return new NextItemModel() {
+      @Override
+      public String name() {
+        return model.name();
+      }
+
+      @Override
+      public void fit(List<int[]> sequences, int numItems) {
+        model.fit(sequences, numItems);
+      }
+
+      @Override
+      public void score(int[] history, float[] scores) {
+        model.score(history, scores);
+      }
+
+      @Override
+      public Optional<Scorer> scorerForAnotherThread() {
+        return Optional.of(scorers.get());
+      }
+    };
   }
 
   @Test
@@ -223,11 +255,68 @@ class EvaluatorTest {
   @Test
   @DisplayName("the progress listener hears a rising count that ends at the number of users")
   void progress() {
-    List<int[]> calls = new ArrayList<>();
-    EVALUATOR.evaluate(DISTINCT, new CooccurrenceModel(), DEFAULTS.withProgress((done, total) -> calls.add(new int[] {done, total})));
-    assertEquals(40, calls.size(), "40 users: one call each");
-    assertEquals(40, calls.get(calls.size() - 1)[0]);
-    assertTrue(calls.stream().allMatch(call -> call[1] == 40));
+    SequenceDataset data = TestData.randomDistinct(300, 2_000, 8, 3);
+    for (int threads : new int[] {1, 3}) {
+      List<int[]> calls = new ArrayList<>();
+      EVALUATOR.evaluate(data, new CooccurrenceModel(),
+          DEFAULTS.withThreads(threads).withProgress((done, total) -> calls.add(new int[] {done, total})));
+      assertTrue(calls.size() >= 5, "threads=" + threads + ": " + calls.size() + " calls");
+      for (int i = 1; i < calls.size(); i++) {
+        assertTrue(calls.get(i)[0] > calls.get(i - 1)[0], "threads=" + threads + ": rising");
+      }
+      assertEquals(2_000, calls.get(calls.size() - 1)[0]);
+      assertTrue(calls.stream().allMatch(call -> call[1] == 2_000));
+    }
+  }
+
+  @Test
+  @DisplayName("on several threads, the results are exactly those of one, and one scorer is asked for per extra thread")
+  void threads() {
+    SequenceDataset data = TestData.randomDistinct(300, 1_000, 8, 3);
+    EvaluationResult one = EVALUATOR.evaluate(data, new CooccurrenceModel(), DEFAULTS.withThreads(1));
+    List<NextItemModel.Scorer> handedOut = new ArrayList<>();
+    CooccurrenceModel cooc = new CooccurrenceModel();
+    NextItemModel counting = withScorers(cooc, () -> {
+      NextItemModel.Scorer scorer = cooc.scorerForAnotherThread().orElseThrow();
+      handedOut.add(scorer);
+      return scorer;
+    });
+    EvaluationResult four = EVALUATOR.evaluate(data, counting, DEFAULTS.withThreads(4));
+    assertEquals(one.full(), four.full());
+    assertEquals(one.sampled(), four.sampled());
+    assertEquals(3, handedOut.size());
+  }
+
+  @Test
+  @DisplayName("a model without scorers for other threads is scored on the calling thread alone")
+  void singleThreadedModel() {
+    Set<Thread> scoringThreads = ConcurrentHashMap.newKeySet();
+    NextItemModel model = TestData.model("one-thread", (history, scores) -> scoringThreads.add(Thread.currentThread()));
+    EVALUATOR.evaluate(TestData.randomDistinct(300, 1_000, 8, 3), model, DEFAULTS.withThreads(4));
+    assertEquals(Set.of(Thread.currentThread()), scoringThreads);
+  }
+
+  @Test
+  @DisplayName("a scorer failing on another thread fails the evaluation with its own exception")
+  void failureOnAnotherThread() {
+    IllegalStateException broken = new IllegalStateException("broken scorer");
+    CountDownLatch helperFailed = new CountDownLatch(1);
+    // The calling thread waits in its first user until the other thread has failed, so that one
+    // surely scores a block.
+    NextItemModel waiting = TestData.model("waiting", (history, scores) -> {
+      try {
+        assertTrue(helperFailed.await(30, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    NextItemModel model = withScorers(waiting, () -> (history, scores) -> {
+      helperFailed.countDown();
+      throw broken;
+    });
+    SequenceDataset data = TestData.randomDistinct(300, 1_000, 8, 3);
+    assertSame(broken, assertThrows(IllegalStateException.class,
+        () -> EVALUATOR.evaluate(data, model, DEFAULTS.withThreads(2))));
   }
 
   @Test
@@ -250,5 +339,7 @@ class EvaluatorTest {
         assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withKs(10, 0)).getMessage());
     assertEquals("sampledNegatives: must be at least 1, was 0",
         assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withSampledNegatives(0)).getMessage());
+    assertEquals("threads: must be at least 1, was 0",
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withThreads(0)).getMessage());
   }
 }

@@ -35,9 +35,12 @@ public record TrialOptions(int minUsers, double minRelativeGain, EvaluationOptio
     }
   }
 
-  /** 50 users, no required gain, the default evaluation over at most 10,000 users (a seeded sample). */
+  /**
+   * 50 users, no required gain, the default evaluation over at most 10,000 users (a seeded
+   * sample) on one thread: a trial runs beside serving, on training's one worker thread.
+   */
   public static TrialOptions defaults() {
-    return new TrialOptions(50, 0.0, EvaluationOptions.defaults().withMaxUsers(10_000));
+    return new TrialOptions(50, 0.0, EvaluationOptions.defaults().withMaxUsers(10_000).withThreads(1));
   }
 
   /** These options with another minimum number of evaluated users. */
