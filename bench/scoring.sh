@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# JMH: two-stage scoring per event at batch 1 and 64 on a model package trained on Amazon Beauty:
-# `rank` (the model alone) and `serve` (over-fetch with reasons + business rules, as the scoring service runs it).
-# Usage: bench/scoring.sh [package-dir]   (after `mvn -q package -DskipTests`)
-# Without an argument it trains ./recstream-models/beauty first (about two minutes).
+# JMH: scoring per event at batch 1 and 64 on model packages trained on Amazon Beauty, in one run:
+# the two-stage model's `rank` (the model alone) and `serve` (over-fetch with reasons + business
+# rules, as the scoring service runs it), and a sequence package's `serve` (SequenceScoringBenchmark:
+# one ONNX Runtime call per batch, top 10 outside each history).
+# Usage: bench/scoring.sh [two-stage package] [sequence package]   (after `mvn -q package -DskipTests`)
+# A package that does not exist yet is trained first: ./recstream-models/beauty (two-stage, about
+# two minutes) and ./recstream-models/beauty-sasrec (`train --model sasrec`, about six minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=${1:-recstream-models/beauty}
+SEQ=${2:-recstream-models/beauty-sasrec}
+BEAUTY=../shared/datasets/amazon-beauty/sequences.txt
 if [ ! -f "$PKG/model.json" ]; then
-  java -jar services/app/target/recstream.jar train \
-    --data ../shared/datasets/amazon-beauty/sequences.txt --format sequences --out "$PKG" >/dev/null
+  java -jar services/app/target/recstream.jar train --data "$BEAUTY" --format sequences --out "$PKG" >/dev/null
 fi
-java -Drecstream.package="$(cd "$PKG" && pwd)" -jar bench/target/benchmarks.jar TwoStageScoringBenchmark \
-  -jvmArgsAppend "-Drecstream.package=$(cd "$PKG" && pwd)" -rf json -rff bench/target/scoring.json
+if [ ! -f "$SEQ/model.json" ]; then
+  java -jar services/app/target/recstream.jar train --model sasrec --data "$BEAUTY" --format sequences --out "$SEQ" >/dev/null
+fi
+PROPS="-Drecstream.package=$(cd "$PKG" && pwd) -Drecstream.sequencePackage=$(cd "$SEQ" && pwd) -Drecstream.histories=$(cd "$(dirname "$BEAUTY")" && pwd)/sequences.txt"
+java $PROPS -jar bench/target/benchmarks.jar "TwoStageScoringBenchmark|SequenceScoringBenchmark" \
+  -jvmArgsAppend "$PROPS" -rf json -rff bench/target/scoring.json

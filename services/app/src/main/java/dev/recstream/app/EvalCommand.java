@@ -6,8 +6,10 @@ import dev.recstream.model.eval.ProgressListener;
 import dev.recstream.trainer.ModelCatalog;
 import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.TrainingBudget;
+import dev.recstream.trainer.TwoStageModel;
 import dev.recstream.trainer.report.EvaluationReport;
 import dev.recstream.trainer.report.ModelFailure;
+import dev.recstream.trainer.sequence.SequenceNetModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,7 +68,14 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SequenceDataset data = dataset.read(err);
     EvaluationReport report = OfflineEvaluation.run(data, names, EvaluationOptions.defaults().withSeed(seed).withMaxUsers(evalUsers),
-        model -> new ConsoleProgress(err, model), validation, twoStage -> twoStage.useBudget(budget));
+        model -> new ConsoleProgress(err, model), validation, model -> {
+          if (model instanceof TwoStageModel twoStage) {
+            twoStage.useBudget(budget);
+          }
+          if (model instanceof SequenceNetModel sequence) {
+            sequence.onEpochs(new ConsoleEpochs(err));
+          }
+        });
     report.writeTo(out);
     PrintWriter outWriter = spec.commandLine().getOut();
     outWriter.print(report.toMarkdown());

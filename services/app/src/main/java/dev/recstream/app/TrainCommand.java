@@ -6,12 +6,16 @@ import dev.recstream.model.eval.EvaluationOptions;
 import dev.recstream.model.twostage.SequenceDerivatives;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.eval.EvaluationResult;
+import dev.recstream.model.ItemAttributesAware;
+import dev.recstream.model.NextItemModel;
+import dev.recstream.trainer.ModelCatalog;
 import dev.recstream.trainer.OfflineEvaluation;
 import dev.recstream.trainer.TrainingBudget;
 import dev.recstream.trainer.TwoStageModel;
 import dev.recstream.trainer.continuous.ModelVersions;
 import dev.recstream.trainer.report.EvaluationReport;
 import dev.recstream.trainer.report.ModelFailure;
+import dev.recstream.trainer.sequence.SequenceNetModel;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.Map;
 import dev.recstream.shared.config.ConfigLoader;
 import dev.recstream.shared.config.RecstreamConfig;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +32,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recstream train}: evaluates the two-stage model beside the co-occurrence baseline on the
- * leave-one-out split (the metrics table), then trains it on every sequence and writes a model
+ * {@code recstream train}: evaluates the model to package — the two-stage model, or a sequence
+ * model ({@code sasrec}, {@code sasrec-N}, {@code gru4rec}) — beside the co-occurrence baseline on
+ * the leave-one-out split (the metrics table), then trains it on every sequence and writes a model
  * package (CONTRACT §6) with those metrics.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the two-stage model on a dataset, evaluate it and write a model package.")
+    description = "Train a model on a dataset, evaluate it and write a model package.")
 final class TrainCommand implements Callable<Integer> {
   private static final String TWO_STAGE = "two-stage";
 
@@ -56,6 +62,11 @@ final class TrainCommand implements Callable<Integer> {
           + "the model is still fitted on every user.")
   int evalUsers;
 
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = TWO_STAGE,
+      description = "The model to package: two-stage, sasrec, sasrec-N (N Transformer blocks) or gru4rec "
+          + "(default: ${DEFAULT-VALUE}).")
+  String modelName;
+
   @Mixin
   MemoryBudgetOption memory = new MemoryBudgetOption();
 
@@ -63,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (evalUsers < 1) {
       throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
+    }
+    if (!modelName.equals(TWO_STAGE) && !(ModelCatalog.create(modelName) instanceof SequenceNetModel)) {
+      throw new IllegalArgumentException("--model: must be two-stage, sasrec, sasrec-N or gru4rec, was " + modelName);
     }
     TrainingBudget budget = memory.budget();
     PrintWriter err = spec.commandLine().getErr();
@@ -77,34 +91,49 @@ final class TrainCommand implements Callable<Integer> {
       data = dataset.read(err);
     }
 
-    // Refuse now, in a sentence, rather than after the evaluation: the final fit is the larger one.
-    budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
+    if (modelName.equals(TWO_STAGE)) {
+      // Refuse now, in a sentence, rather than after the evaluation: the final fit is the larger one.
+      budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
+    }
     // The evaluation fit's serving side (every sequence without its test item) is the final fit's
     // examples side: derived once, for both.
     SequenceDerivatives.Cache derivatives = new SequenceDerivatives.Cache();
-    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", TWO_STAGE),
-        EvaluationOptions.defaults().withMaxUsers(evalUsers), model -> new ConsoleProgress(err, model), false,
-        twoStage -> {
-          twoStage.useBudget(budget);
-          twoStage.useDerivatives(derivatives);
-        });
+    Consumer<NextItemModel> setup = model -> {
+      if (model instanceof TwoStageModel twoStage) {
+        twoStage.useBudget(budget);
+        twoStage.useDerivatives(derivatives);
+      }
+      if (model instanceof SequenceNetModel sequence) {
+        sequence.onEpochs(new ConsoleEpochs(err));
+      }
+    };
+    EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", modelName),
+        EvaluationOptions.defaults().withMaxUsers(evalUsers), model -> new ConsoleProgress(err, model), false, setup);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.toMarkdown());
     stdout.flush();
-    // The baseline is only for comparison; without the two-stage model there is nothing to package.
-    EvaluationResult twoStage = report.results().stream().filter(r -> r.modelName().equals(TWO_STAGE)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the two-stage model could not be trained: " + report.failures().stream()
-            .filter(f -> f.modelName().equals(TWO_STAGE)).map(ModelFailure::reason).findFirst().orElse("no result")));
+    // The baseline is only for comparison; without the packaged model there is nothing to package.
+    EvaluationResult evaluated = report.results().stream().filter(r -> r.modelName().equals(modelName)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the " + modelName + " model could not be trained: "
+            + report.failures().stream().filter(f -> f.modelName().equals(modelName)).map(ModelFailure::reason)
+                .findFirst().orElse("no result")));
 
     err.println("training on every sequence for the package…");
-    TwoStageModel model = new TwoStageModel(TWO_STAGE);
-    model.useItemAttributes(data.itemAttributes());
-    model.useBudget(budget);
-    model.useDerivatives(derivatives);
+    NextItemModel model = ModelCatalog.create(modelName);
+    setup.accept(model);
+    if (model instanceof ItemAttributesAware aware) {
+      aware.useItemAttributes(data.itemAttributes());
+    }
     List<int[]> sequences = data.users().stream().map(UserSequence::items).toList();
     model.fit(sequences, data.items().size());
     long version = ModelVersions.next();
-    model.writePackage(out, data.items(), training(data), new JsonObject(twoStage.asReportEntry()), version);
+    JsonObject metrics = new JsonObject(evaluated.asReportEntry());
+    if (model instanceof TwoStageModel twoStage) {
+      twoStage.writePackage(out, data.items(), training(data), metrics, version);
+    } else if (model instanceof SequenceNetModel sequence) {
+      sequence.writePackage(out, data.items(), training(data), metrics, version);
+      sequence.close();
+    }
     stdout.println();
     stdout.println("Model package " + version + ": " + out.toAbsolutePath().normalize());
     stdout.flush();

@@ -192,6 +192,42 @@ class ModelsIT {
   }
 
   @Test
+  @DisplayName("recstream train --model sasrec writes a package the scoring service serves (ONNX Runtime only): event in, push out")
+  void sasrecPackageServedEndToEnd(@TempDir Path dir) throws Exception {
+    Path data = Cli.chains(dir, 300, 60, 9, 5);
+    Path pkg = TestSystem.get().modelDir().resolve("sasrec-" + UUID.randomUUID());
+    Cli cli = new Cli();
+    assertEquals(0, cli.run("train", "--model", "sasrec", "--data", data.toString(), "--format", "sequences",
+        "--out", pkg.toString()), cli.err.toString());
+    assertTrue(cli.out.toString().contains("| sasrec"), cli.out.toString());
+    assertTrue(cli.err.toString().contains("validation NDCG@10"), "the epochs are shown: " + cli.err);
+    JsonObject metadata = new JsonObject(Files.readString(pkg.resolve("model.json")));
+    assertEquals("sequence-onnx", metadata.getString("kind"));
+    assertEquals("sasrec", metadata.getJsonObject("architecture").getString("name"));
+    assertTrue(metadata.getJsonObject("metrics").getJsonObject("full").getDouble("NDCG@10") > 0, metadata.encode());
+
+    String sasrec = version(http.postJson("/v1/models", new JsonObject().put("path", pkg.toString())));
+    assertEquals(200, http.postJson("/v1/models/" + sasrec + "/activate", new JsonObject()).statusCode());
+    String user = "sasrec-" + UUID.randomUUID();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket ws = TestSystem.get().webSocket("/v1/stream?userId=" + user);
+    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
+    String trigger = "sasrec-" + UUID.randomUUID();
+    assertEquals(202, http.postJson("/v1/events", new JsonObject().put("eventId", trigger).put("userId", user)
+        .put("itemId", "30").put("type", "view")).statusCode());
+    Kafka.await("a push", () -> received.stream().anyMatch(m -> "recommendations".equals(m.getString("type"))), 20_000);
+    ws.close();
+
+    JsonObject push = received.stream().filter(m -> "recommendations".equals(m.getString("type"))).findFirst().orElseThrow();
+    assertEquals(sasrec, push.getString("model"));
+    assertEquals(trigger, push.getString("triggerEventId"));
+    List<String> items = push.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId")).toList();
+    assertFalse(items.contains("30"), "the user's own item is not recommended");
+    assertTrue(items.subList(0, 3).contains("31"), "on the chains, 31 follows 30: " + items);
+    assertEquals(sasrec, recommendedModel(user));
+  }
+
+  @Test
   @DisplayName("catalog rules: unavailable and purchased items are left out, categories capped, reasons given")
   void businessRules() {
     String run = "rules-" + UUID.randomUUID() + "-";

@@ -8,6 +8,8 @@ import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.streaming.StreamingModelAdapter;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.trainer.rank.RankerOptions;
+import dev.recstream.trainer.sequence.SequenceNetModel;
+import dev.recstream.trainer.sequence.SequenceNetOptions;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
  * The models {@code recstream eval} knows by name (CONTRACT §7): the baselines {@code pop},
  * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
  * {@code two-stage} (candidates + ONNX ranker, with ablation variants {@link #ABLATION_PREFIX}…),
- * and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
+ * the sequence models {@code sasrec} ({@code sasrec-N}: N blocks) and {@code gru4rec}, trained
+ * with DJL and scored through their ONNX export, and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
  * service falls back to the streaming model only while no package exists).
  */
 public final class ModelCatalog {
@@ -40,12 +43,18 @@ public final class ModelCatalog {
    */
   static final String SAMPLED_PREFIX = "two-stage-users-";
 
+  /** {@code sasrec-1}, {@code sasrec-3}: SASRec with that many Transformer blocks. */
+  static final String SASREC_BLOCKS_PREFIX = SequenceNetOptions.SASREC + "-";
+
   static {
     MODELS.put("pop", PopularityModel::new);
     MODELS.put("markov", MarkovModel::new);
     MODELS.put("cooc", CooccurrenceModel::new);
     MODELS.put("streaming", () -> new StreamingModelAdapter("streaming"));
     MODELS.put("two-stage", () -> new TwoStageModel("two-stage"));
+    MODELS.put(SequenceNetOptions.SASREC, () -> new SequenceNetModel(SequenceNetOptions.SASREC, SequenceNetOptions.sasrec()));
+    MODELS.put(SequenceNetOptions.GRU4REC,
+        () -> new SequenceNetModel(SequenceNetOptions.GRU4REC, SequenceNetOptions.gru4rec()));
     MODELS.put("default", () -> new TwoStageModel("default"));
   }
 
@@ -75,22 +84,31 @@ public final class ModelCatalog {
       return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), groups, withTail);
     }
     if (name.startsWith(SAMPLED_PREFIX)) {
-      int users;
-      try {
-        users = Integer.parseInt(name.substring(SAMPLED_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        users = 0;
-      }
-      if (users < 1) {
-        throw new IllegalArgumentException("--models: " + name + " must end in a number of users of 1 or more, e.g. "
-            + SAMPLED_PREFIX + "10000");
-      }
+      int users = positiveSuffix(name, SAMPLED_PREFIX, "a number of users", SAMPLED_PREFIX + "10000");
       return new TwoStageModel(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), Set.of(), true, users);
+    }
+    if (name.startsWith(SASREC_BLOCKS_PREFIX)) {
+      int blocks = positiveSuffix(name, SASREC_BLOCKS_PREFIX, "a number of Transformer blocks", "sasrec-2");
+      return new SequenceNetModel(name, SequenceNetOptions.sasrec().withBlocks(blocks));
     }
     Supplier<NextItemModel> factory = MODELS.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("--models: unknown model '" + name + "'; known: " + String.join(", ", names()));
     }
     return factory.get();
+  }
+
+  /** The number after {@code prefix}, or a sentence naming what it should be. */
+  private static int positiveSuffix(String name, String prefix, String what, String example) {
+    int value;
+    try {
+      value = Integer.parseInt(name.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException("--models: " + name + " must end in " + what + " of 1 or more, e.g. " + example);
+    }
+    return value;
   }
 }

@@ -46,16 +46,16 @@ public final class OfflineEvaluation {
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
       Function<String, ProgressListener> progressFor, boolean validation) {
-    return run(dataset, models, options, progressFor, validation, twoStage -> {});
+    return run(dataset, models, options, progressFor, validation, model -> {});
   }
 
   /**
-   * @param twoStageSetup applied to each two-stage model before it is fitted (its memory budget,
-   *     derivatives shared with a later fit)
+   * @param setup applied to each model before it is fitted (e.g. a two-stage model's memory
+   *     budget and derivatives shared with a later fit, a sequence model's epoch listener)
    * @throws IllegalArgumentException when no user has enough items to be evaluated
    */
   public static EvaluationReport run(SequenceDataset dataset, List<String> models, EvaluationOptions options,
-      Function<String, ProgressListener> progressFor, boolean validation, Consumer<TwoStageModel> twoStageSetup) {
+      Function<String, ProgressListener> progressFor, boolean validation, Consumer<NextItemModel> setup) {
     models.forEach(ModelCatalog::create); // an unknown name fails before any model trains
     LeaveOneOut split = validation ? LeaveOneOut.of(dataset).validationView() : LeaveOneOut.of(dataset);
     split.requireEvaluatedUsers();
@@ -65,9 +65,7 @@ public final class OfflineEvaluation {
       // One fitted model at a time: each is garbage once its result is taken, so a large
       // baseline does not sit in the heap beside the next model's training.
       NextItemModel model = ModelCatalog.create(name);
-      if (model instanceof TwoStageModel twoStage) {
-        twoStageSetup.accept(twoStage);
-      }
+      setup.accept(model);
       try {
         results.add(evaluate(dataset, split, model, options.withProgress(progressFor.apply(model.name()))));
       } catch (RuntimeException | OutOfMemoryError e) {
@@ -77,6 +75,10 @@ public final class OfflineEvaluation {
         LOG.warn("model failed model={} reason={}", model.name(), failure.reason());
         LOG.debug("model failed model={}", model.name(), e);
         failures.add(failure);
+      } finally {
+        if (model instanceof AutoCloseable closeable) {
+          closeQuietly(model.name(), closeable);
+        }
       }
     }
     return new EvaluationReport(dataset, results, failures);
@@ -91,5 +93,14 @@ public final class OfflineEvaluation {
     LOG.info("evaluated model={} trainSeconds={} NDCG@10={}", model.name(),
         String.format("%.2f", result.trainSeconds()), result.full().get("NDCG@10"));
     return result;
+  }
+
+  /** A model holding native resources (an ONNX Runtime session) lets them go once it is scored. */
+  private static void closeQuietly(String name, AutoCloseable model) {
+    try {
+      model.close();
+    } catch (Exception e) {
+      LOG.warn("model did not close model={} reason={}", name, e.toString());
+    }
   }
 }

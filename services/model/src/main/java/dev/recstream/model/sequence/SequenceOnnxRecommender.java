@@ -126,10 +126,27 @@ public final class SequenceOnnxRecommender implements FrozenRecommender {
       throw new IOException(itemsFile + ": must list at least one item id, one per line");
     }
     Path onnxFile = require(dir, onnxName);
+    return of(Files.readAllBytes(onnxFile), onnxFile, itemsFile, vocabulary, digits, inputName, outputName, maxLength);
+  }
+
+  /**
+   * Serves a graph held in memory — e.g. one just trained, for offline evaluation through the
+   * serving code — with the contract's tensor names.
+   *
+   * @throws IOException when ONNX Runtime cannot load the graph or its signature breaks the contract
+   */
+  public static SequenceOnnxRecommender of(byte[] onnx, ItemVocabulary vocabulary, int maxLength, String version)
+      throws IOException {
+    Path source = Path.of("(in memory: " + version + ")");
+    return of(onnx, source, source, vocabulary, version, DEFAULT_INPUT, DEFAULT_OUTPUT, maxLength);
+  }
+
+  private static SequenceOnnxRecommender of(byte[] onnx, Path onnxFile, Path itemsFile, ItemVocabulary vocabulary,
+      String version, String inputName, String outputName, int maxLength) throws IOException {
     OrtEnvironment env = OrtEnvironmentHolder.environment();
     OrtSession session;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      session = env.createSession(Files.readAllBytes(onnxFile), options);
+      session = env.createSession(onnx, options);
     } catch (OrtException e) {
       throw new IOException(onnxFile + ": ONNX Runtime could not load the graph: " + e.getMessage(), e);
     }
@@ -143,7 +160,7 @@ public final class SequenceOnnxRecommender implements FrozenRecommender {
       }
       throw e;
     }
-    return new SequenceOnnxRecommender(digits, vocabulary, maxLength, env, session, onnxFile.toString(), inputName,
+    return new SequenceOnnxRecommender(version, vocabulary, maxLength, env, session, onnxFile.toString(), inputName,
         outputName);
   }
 
@@ -201,6 +218,21 @@ public final class SequenceOnnxRecommender implements FrozenRecommender {
     long[] row = new long[maxLength];
     row[maxLength - 1] = item;
     return top(run(row, 1), 0, k, new int[] {item});
+  }
+
+  /**
+   * Every item's score {@code [vocab + 1]} for a history of item indices (oldest first, 1-based;
+   * the newest L are seen), as the graph gives them: nothing excluded.
+   *
+   * @param scores length vocab + 1, overwritten
+   */
+  public void scores(int[] history, float[] scores) {
+    long[] row = new long[maxLength];
+    int kept = Math.min(history.length, maxLength);
+    for (int i = 0; i < kept; i++) {
+      row[maxLength - kept + i] = history[history.length - kept + i];
+    }
+    System.arraycopy(run(row, 1), 0, scores, 0, vocabulary.size() + 1);
   }
 
   /** Closes the session once in-flight runs finish; later calls fail with IllegalStateException. */

@@ -2,14 +2,11 @@ package dev.recstream.trainer.sequence;
 
 import ai.onnx.proto.OnnxMl;
 import dev.recstream.model.ItemVocabulary;
-import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.sequence.SequenceOnnxRecommender;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,25 +61,11 @@ public final class EmbeddingSequenceExport {
     }
     int dimension = checkEmbeddings(vocabulary, embeddingsWithPaddingRow);
     OnnxMl.ModelProto model = graph(embeddingsWithPaddingRow, maxLength, decay, version);
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(SequenceOnnxRecommender.DEFAULT_ONNX), model.toByteArray());
-    VocabularyFile.write(dir.resolve(SequenceOnnxRecommender.ITEMS), vocabulary);
-    JsonObject metadata = new JsonObject()
-        .put("kind", SequenceOnnxRecommender.KIND)
-        .put("version", Long.toString(version))
-        .put("created", Instant.now().toString())
-        .put("training", training)
-        .put("metrics", new JsonObject())
-        .put("architecture", new JsonObject()
-            .put("name", "recency-weighted-embedding-sum")
-            .put("dimension", dimension)
-            .put("decay", decay))
-        .put("input", new JsonObject()
-            .put("onnx", SequenceOnnxRecommender.DEFAULT_ONNX)
-            .put("input", SequenceOnnxRecommender.DEFAULT_INPUT)
-            .put("output", SequenceOnnxRecommender.DEFAULT_OUTPUT)
-            .put("maxLength", maxLength));
-    Files.writeString(dir.resolve(SequenceOnnxRecommender.METADATA), metadata.encodePrettily());
+    JsonObject architecture = new JsonObject()
+        .put("name", "recency-weighted-embedding-sum")
+        .put("dimension", dimension)
+        .put("decay", decay);
+    SequencePackage.write(dir, vocabulary, model, maxLength, architecture, version, training, new JsonObject());
   }
 
   /** As {@link #writePackage(Path, ItemVocabulary, float[][], int, double, long, JsonObject)}, from trained embeddings. */

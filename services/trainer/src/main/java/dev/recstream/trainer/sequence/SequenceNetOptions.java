@@ -1,0 +1,124 @@
+package dev.recstream.trainer.sequence;
+
+/**
+ * How a sequence network is built and trained. Start from {@link #sasrec()} or {@link
+ * #gru4rec()} and change what differs.
+ *
+ * @param architecture {@code sasrec} (a causal Transformer encoder) or {@code gru4rec} (a GRU)
+ * @param maxLength L, the newest items the network sees
+ * @param dimension d, the width of embeddings and hidden states
+ * @param blocks Transformer blocks (sasrec; ignored by gru4rec)
+ * @param heads attention heads, dividing d (sasrec)
+ * @param dropout the dropout rate in training
+ * @param negatives the loss's sampled softmax: each step ranks every position's next item against
+ *     this many items drawn uniformly for the batch (an item equal to the target masked); 0, or at
+ *     least the catalog, for the full softmax over every item
+ * @param learningRate Adam's step size
+ * @param batchSize users per step
+ * @param maxEpochs at most this many passes over the users
+ * @param patience stop after this many epochs without a better validation NDCG@10
+ * @param validationUsers validate on at most this many users (a seeded sample)
+ * @param seed seeds initialisation, dropout and the order of batches
+ * @param threads PyTorch's intra-op threads; the first training in a process fixes them. One by
+ *     default: on two, MKL's products are not reproducible from run to run and trainings from
+ *     one seed drift apart (one thread costs about 1.6× the time on Beauty)
+ */
+public record SequenceNetOptions(String architecture, int maxLength, int dimension, int blocks, int heads,
+    double dropout, int negatives, double learningRate, int batchSize, int maxEpochs, int patience, int validationUsers, long seed,
+    int threads) {
+
+  public static final String SASREC = "sasrec";
+  public static final String GRU4REC = "gru4rec";
+  /**
+   * Sampled negatives per step by default: the full softmax over 12,101 Beauty items cost 55 s an
+   * epoch on 2 threads (every step writes several logits matrices of rows × items), 2,048 about 8 s.
+   */
+  public static final int DEFAULT_NEGATIVES = 2_048;
+
+  /** Checks every field, naming the one it rejects. */
+  public SequenceNetOptions {
+    if (!SASREC.equals(architecture) && !GRU4REC.equals(architecture)) {
+      throw new IllegalArgumentException("architecture: must be sasrec or gru4rec, was " + architecture);
+    }
+    positive("maxLength", maxLength);
+    positive("dimension", dimension);
+    positive("blocks", blocks);
+    positive("heads", heads);
+    if (dimension % heads != 0) {
+      throw new IllegalArgumentException("heads: must divide dimension " + dimension + ", was " + heads);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout: must be in [0, 1), was " + dropout);
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate: must be a finite number > 0, was " + learningRate);
+    }
+    if (negatives < 0) {
+      throw new IllegalArgumentException("negatives: must be 0 (the full softmax) or more, was " + negatives);
+    }
+    positive("batchSize", batchSize);
+    positive("maxEpochs", maxEpochs);
+    positive("patience", patience);
+    positive("validationUsers", validationUsers);
+    positive("threads", threads);
+  }
+
+  /**
+   * SASRec: L = 50, d = 64, 2 blocks, 1 head, dropout 0.5, 2,048 sampled negatives, Adam 1e-3,
+   * batches of 128, up to 200 epochs, patience 10, one thread.
+   */
+  public static SequenceNetOptions sasrec() {
+    return new SequenceNetOptions(SASREC, 50, 64, 2, 1, 0.5, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1);
+  }
+
+  /** GRU4Rec over the same inputs: one GRU layer of d = 64, otherwise as {@link #sasrec()}. */
+  public static SequenceNetOptions gru4rec() {
+    return new SequenceNetOptions(GRU4REC, 50, 64, 1, 1, 0.3, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1);
+  }
+
+  public SequenceNetOptions withBlocks(int count) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, count, heads, dropout, negatives, learningRate, batchSize,
+        maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withDimension(int width) {
+    return new SequenceNetOptions(architecture, maxLength, width, blocks, heads, dropout, negatives, learningRate, batchSize,
+        maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withDropout(double rate) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, rate, negatives, learningRate, batchSize,
+        maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withMaxLength(int length) {
+    return new SequenceNetOptions(architecture, length, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
+        maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withEpochs(int max, int patienceEpochs) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
+        max, patienceEpochs, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withLearningRate(double rate) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, rate,
+        batchSize, maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withNegatives(int count) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, count, learningRate,
+        batchSize, maxEpochs, patience, validationUsers, seed, threads);
+  }
+
+  public SequenceNetOptions withSeed(long newSeed) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
+        maxEpochs, patience, validationUsers, newSeed, threads);
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + ": must be at least 1, was " + value);
+    }
+  }
+}
