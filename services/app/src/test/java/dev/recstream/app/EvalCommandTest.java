@@ -91,7 +91,7 @@ class EvalCommandTest {
   @Test
   @DisplayName("an unknown model name is bad usage, named before any data is read")
   void unknownModel(@TempDir Path dir) {
-    assertEquals(2, cli.run("eval", "--data", dir.resolve("missing.txt").toString(), "--format", "sequences", "--models", "pop,sasrec"));
-    assertTrue(cli.err.toString().contains("unknown model 'sasrec'"), cli.err.toString());
+    assertEquals(2, cli.run("eval", "--data", dir.resolve("missing.txt").toString(), "--format", "sequences", "--models", "pop,bert4rec"));
+    assertTrue(cli.err.toString().contains("unknown model 'bert4rec'"), cli.err.toString());
   }
 }

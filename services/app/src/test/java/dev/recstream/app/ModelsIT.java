@@ -172,18 +172,8 @@ class ModelsIT {
     assertEquals(200, http.postJson("/v1/models/" + byo + "/activate", new JsonObject()).statusCode());
 
     String user = "byo-" + UUID.randomUUID();
-    List<JsonObject> received = new CopyOnWriteArrayList<>();
-    WebSocket ws = TestSystem.get().webSocket("/v1/stream?userId=" + user);
-    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
-    String trigger = "byo-" + UUID.randomUUID();
-    assertEquals(202, http.postJson("/v1/events", new JsonObject().put("eventId", trigger).put("userId", user)
-        .put("itemId", "30").put("type", "view")).statusCode());
-    Kafka.await("a push", () -> received.stream().anyMatch(m -> "recommendations".equals(m.getString("type"))), 20_000);
-    ws.close();
-
-    JsonObject push = received.stream().filter(m -> "recommendations".equals(m.getString("type"))).findFirst().orElseThrow();
+    JsonObject push = pushAfterViews(user, "30");
     assertEquals(byo, push.getString("model"));
-    assertEquals(trigger, push.getString("triggerEventId"));
     List<String> items = push.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId")).toList();
     assertFalse(items.contains("30"), "the user's own item is not recommended");
     assertTrue(items.stream().anyMatch(i -> Math.abs(Integer.parseInt(i) - 30) <= 3),
@@ -209,21 +199,11 @@ class ModelsIT {
     String sasrec = version(http.postJson("/v1/models", new JsonObject().put("path", pkg.toString())));
     assertEquals(200, http.postJson("/v1/models/" + sasrec + "/activate", new JsonObject()).statusCode());
     String user = "sasrec-" + UUID.randomUUID();
-    List<JsonObject> received = new CopyOnWriteArrayList<>();
-    WebSocket ws = TestSystem.get().webSocket("/v1/stream?userId=" + user);
-    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
-    String trigger = "sasrec-" + UUID.randomUUID();
-    assertEquals(202, http.postJson("/v1/events", new JsonObject().put("eventId", trigger).put("userId", user)
-        .put("itemId", "30").put("type", "view")).statusCode());
-    Kafka.await("a push", () -> received.stream().anyMatch(m -> "recommendations".equals(m.getString("type"))), 20_000);
-    ws.close();
-
-    JsonObject push = received.stream().filter(m -> "recommendations".equals(m.getString("type"))).findFirst().orElseThrow();
+    JsonObject push = pushAfterViews(user, "26", "27", "28", "29", "30");
     assertEquals(sasrec, push.getString("model"));
-    assertEquals(trigger, push.getString("triggerEventId"));
     List<String> items = push.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId")).toList();
-    assertFalse(items.contains("30"), "the user's own item is not recommended");
-    assertTrue(items.subList(0, 3).contains("31"), "on the chains, 31 follows 30: " + items);
+    assertFalse(items.contains("30"), "the user's own items are not recommended");
+    assertTrue(items.subList(0, 3).contains("31"), "on the chains, 31 follows 26 … 30: " + items);
     assertEquals(sasrec, recommendedModel(user));
   }
 
@@ -347,6 +327,30 @@ class ModelsIT {
     Cli both = new Cli();
     assertEquals(2, both.run("train", "--from-store", "--data", "x.txt", "--format", "sequences", "--out", pkg.toString()));
     assertTrue(both.err.toString().contains("--from-store and --data exclude each other"), both.err.toString());
+  }
+
+  /**
+   * {@code user} watches the live feed and views {@code items} in order; returns the push their
+   * last view triggered.
+   */
+  private JsonObject pushAfterViews(String user, String... items) throws Exception {
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket ws = TestSystem.get().webSocket("/v1/stream?userId=" + user);
+    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
+    String trigger = null;
+    for (String item : items) {
+      trigger = user + "-" + UUID.randomUUID();
+      assertEquals(202, http.postJson("/v1/events", new JsonObject().put("eventId", trigger).put("userId", user)
+          .put("itemId", item).put("type", "view")).statusCode());
+    }
+    String last = trigger;
+    Kafka.await("the push of the last view", () -> received.stream().anyMatch(m -> isPushOf(m, last)), 20_000);
+    ws.close();
+    return received.stream().filter(m -> isPushOf(m, last)).findFirst().orElseThrow();
+  }
+
+  private static boolean isPushOf(JsonObject message, String eventId) {
+    return "recommendations".equals(message.getString("type")) && eventId.equals(message.getString("triggerEventId"));
   }
 
   @SafeVarargs

@@ -63,6 +63,15 @@ class TrainCommandTest {
   }
 
   @Test
+  @DisplayName("names --model when it is not a model train can package")
+  void badModel(@TempDir Path dir) throws Exception {
+    assertEquals(2, cli.run("train", "--data", Cli.chains(dir, 40, 20, 7, 11).toString(), "--format", "sequences",
+        "--out", dir.resolve("m").toString(), "--model", "cooc"));
+    assertTrue(cli.err.toString().contains("--model: must be two-stage, sasrec, sasrec-N or gru4rec, was cooc"),
+        cli.err.toString());
+  }
+
+  @Test
   @DisplayName("names --memory-budget when it cannot read it")
   void badBudget(@TempDir Path dir) throws Exception {
     assertEquals(2, cli.run("train", "--data", Cli.chains(dir, 40, 20, 7, 11).toString(), "--format", "sequences",

@@ -14,7 +14,6 @@ import dev.recstream.model.twostage.TwoStageScorer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.DataOutputStream;
-import java.time.Instant;
 import dev.recstream.trainer.rank.RankerOptions;
 import dev.recstream.trainer.rank.RankerTraining;
 import dev.recstream.trainer.rank.TrainedRanker;
@@ -223,12 +222,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     if (!itemAttributes.isEmpty()) {
       PackageFiles.writeAttributes(dir.resolve(TwoStagePackage.ATTRIBUTES), itemAttributes);
     }
-    JsonObject metadata = new JsonObject()
-        .put("kind", TwoStagePackage.KIND)
-        .put("version", Long.toString(version))
-        .put("created", Instant.now().toString())
-        .put("training", training)
-        .put("metrics", metrics)
+    JsonObject metadata = PackageFiles.metadata(TwoStagePackage.KIND, version, training, metrics)
         .put("embeddings", new JsonObject().put("dimension", embeddingOptions.dimension()))
         .put("input", new JsonObject()
             .put("onnx", TwoStagePackage.RANKER)

@@ -4,11 +4,11 @@ import ai.onnx.proto.OnnxMl;
 import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.sequence.SequenceOnnxRecommender;
+import dev.recstream.trainer.PackageFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /** Writes a {@code sequence-onnx} package (CONTRACT §6), read by {@link SequenceOnnxRecommender}. */
 final class SequencePackage {
@@ -25,12 +25,7 @@ final class SequencePackage {
     Files.createDirectories(dir);
     Files.write(dir.resolve(SequenceOnnxRecommender.DEFAULT_ONNX), graph.toByteArray());
     VocabularyFile.write(dir.resolve(SequenceOnnxRecommender.ITEMS), vocabulary);
-    JsonObject metadata = new JsonObject()
-        .put("kind", SequenceOnnxRecommender.KIND)
-        .put("version", Long.toString(version))
-        .put("created", Instant.now().toString())
-        .put("training", training)
-        .put("metrics", metrics)
+    JsonObject metadata = PackageFiles.metadata(SequenceOnnxRecommender.KIND, version, training, metrics)
         .put("architecture", architecture)
         .put("input", new JsonObject()
             .put("onnx", SequenceOnnxRecommender.DEFAULT_ONNX)
