@@ -30,8 +30,8 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
   public static final String SASREC = "sasrec";
   public static final String GRU4REC = "gru4rec";
   /**
-   * Sampled negatives per step by default: the full softmax over 12,101 Beauty items cost 55 s an
-   * epoch on 2 threads (every step writes several logits matrices of rows × items), 2,048 about 8 s.
+   * Sampled negatives per step by default: the full softmax over 12,101 Beauty items cost 47 s an
+   * epoch on 2 threads (every step writes several logits matrices of rows × items), 2,048 about 7 s.
    */
   public static final int DEFAULT_NEGATIVES = 2_048;
 

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Softmax over a sample: with {@link SequenceNetOptions#negatives()} below the catalog, each
  * step ranks each target against that many items drawn uniformly for the whole batch (uniform,
  * so no correction for the sampling is needed). Every logit matrix a step writes is fresh memory,
- * and on 2 cores writing rows × 12,101 of them several times a step made the full softmax cost
- * 55 s an epoch on Beauty; 2,048 negatives cost about 8.
+ * and on 2 threads writing rows × 12,101 of them several times a step made the full softmax cost
+ * 47 s an epoch on Beauty; 2,048 negatives cost about 7.
  *
  * <p>Each sequence's last item is its validation item: the network learns from the items before
  * it (every position predicts its successor, over the newest L + 1 items) and, after every
@@ -67,7 +67,7 @@ final class SequenceNetTraining {
     long started = System.nanoTime();
     Engine engine = PyTorchEngine.get(options.threads());
     engine.setRandomSeed((int) options.seed());
-    List<int[]> examples = examples(sequences, 1);
+    List<int[]> examples = examples(sequences);
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("data: no user has 3 items (two to learn from and one to validate on), so "
           + name + " has nothing to learn from");
@@ -101,13 +101,13 @@ final class SequenceNetTraining {
   }
 
   /**
-   * Per user with a training position: the newest L + 1 items before the last {@code heldOut}
-   * (1: the validation item; 0: none), whose first L are inputs and last L targets.
+   * Per user with a training position: the newest L + 1 items before the validation item, whose
+   * first L are inputs and last L targets.
    */
-  private List<int[]> examples(List<int[]> sequences, int heldOut) {
+  private List<int[]> examples(List<int[]> sequences) {
     List<int[]> examples = new ArrayList<>();
     for (int[] sequence : sequences) {
-      int trainLength = sequence.length - heldOut;
+      int trainLength = sequence.length - 1;
       if (trainLength >= 2) {
         int from = Math.max(0, trainLength - options.maxLength() - 1);
         examples.add(Arrays.copyOfRange(sequence, from, trainLength));
