@@ -65,18 +65,20 @@ class TrainCommandTest {
   @Test
   @DisplayName("names --model when it is not a model train can package")
   void badModel(@TempDir Path dir) throws Exception {
-    assertEquals(2, cli.run("train", "--data", Cli.chains(dir, 40, 20, 7, 11).toString(), "--format", "sequences",
-        "--out", dir.resolve("m").toString(), "--model", "cooc"));
-    assertTrue(cli.err.toString().contains("--model: must be two-stage, sasrec, sasrec-N or gru4rec, was cooc"),
-        cli.err.toString());
+    assertBadUsage(dir, "--model", "cooc", "--model: must be two-stage, sasrec, sasrec-N or gru4rec, was cooc");
   }
 
   @Test
   @DisplayName("names --memory-budget when it cannot read it")
   void badBudget(@TempDir Path dir) throws Exception {
+    assertBadUsage(dir, "--memory-budget", "lots",
+        "--memory-budget: must be a share of the heap such as 50% or a size such as 512m or 3g");
+  }
+
+  /** {@code train} on good data with {@code option value} is bad usage (exit 2) saying {@code sentence}. */
+  private void assertBadUsage(Path dir, String option, String value, String sentence) throws Exception {
     assertEquals(2, cli.run("train", "--data", Cli.chains(dir, 40, 20, 7, 11).toString(), "--format", "sequences",
-        "--out", dir.resolve("m").toString(), "--memory-budget", "lots"));
-    assertTrue(cli.err.toString().contains("--memory-budget: must be a share of the heap such as 50% or a size such as 512m or 3g"),
-        cli.err.toString());
+        "--out", dir.resolve("m").toString(), option, value));
+    assertTrue(cli.err.toString().contains(sentence), cli.err.toString());
   }
 }

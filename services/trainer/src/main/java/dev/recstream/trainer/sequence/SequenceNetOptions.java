@@ -111,11 +111,6 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
         batchSize, maxEpochs, patience, validationUsers, seed, threads);
   }
 
-  public SequenceNetOptions withSeed(long newSeed) {
-    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
-        maxEpochs, patience, validationUsers, newSeed, threads);
-  }
-
   private static void positive(String field, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(field + ": must be at least 1, was " + value);
