@@ -71,6 +71,9 @@ final class EvalCommand implements Callable<Integer> {
         model -> new ConsoleProgress(err, model), validation, model -> {
           if (model instanceof TwoStageModel twoStage) {
             twoStage.useBudget(budget);
+            if (twoStage.hasSequenceModel()) {
+              twoStage.onEpochs(new ConsoleEpochs(err));
+            }
           }
           if (model instanceof SequenceNetModel sequence) {
             sequence.onEpochs(new ConsoleEpochs(err));

@@ -63,7 +63,8 @@ final class TrainCommand implements Callable<Integer> {
   int evalUsers;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = TWO_STAGE,
-      description = "The model to package: two-stage, sasrec, sasrec-N (N Transformer blocks) or gru4rec "
+      description = "The model to package: two-stage, two-stage+sasrec or two-stage+gru4rec (the two-stage model "
+          + "with that sequence model inside), sasrec, sasrec-N (N Transformer blocks) or gru4rec "
           + "(default: ${DEFAULT-VALUE}).")
   String modelName;
 
@@ -75,8 +76,9 @@ final class TrainCommand implements Callable<Integer> {
     if (evalUsers < 1) {
       throw new IllegalArgumentException("--eval-users: must be at least 1, was " + evalUsers);
     }
-    if (!modelName.equals(TWO_STAGE) && !(ModelCatalog.create(modelName) instanceof SequenceNetModel)) {
-      throw new IllegalArgumentException("--model: must be two-stage, sasrec, sasrec-N or gru4rec, was " + modelName);
+    if (!isTwoStage(modelName) && !(ModelCatalog.create(modelName) instanceof SequenceNetModel)) {
+      throw new IllegalArgumentException("--model: must be two-stage, two-stage+sasrec, two-stage+gru4rec, sasrec, "
+          + "sasrec-N or gru4rec, was " + modelName);
     }
     TrainingBudget budget = memory.budget();
     PrintWriter err = spec.commandLine().getErr();
@@ -91,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
       data = dataset.read(err);
     }
 
-    if (modelName.equals(TWO_STAGE)) {
+    if (isTwoStage(modelName)) {
       // Refuse now, in a sentence, rather than after the evaluation: the final fit is the larger one.
       budget.rankerUsers(data.actions(), data.items().size(), data.users().size(), TrainingExamples.MAX_USERS);
     }
@@ -105,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (model instanceof SequenceNetModel sequence) {
         sequence.onEpochs(new ConsoleEpochs(err));
+      }
+      if (model instanceof TwoStageModel twoStage && twoStage.hasSequenceModel()) {
+        twoStage.onEpochs(new ConsoleEpochs(err));
       }
     };
     EvaluationReport report = OfflineEvaluation.run(data, List.of("cooc", modelName),
@@ -130,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     JsonObject metrics = new JsonObject(evaluated.asReportEntry());
     if (model instanceof TwoStageModel twoStage) {
       twoStage.writePackage(out, data.items(), training(data), metrics, version);
+      twoStage.close();
     } else if (model instanceof SequenceNetModel sequence) {
       sequence.writePackage(out, data.items(), training(data), metrics, version);
       sequence.close();
@@ -138,6 +144,11 @@ final class TrainCommand implements Callable<Integer> {
     stdout.println("Model package " + version + ": " + out.toAbsolutePath().normalize());
     stdout.flush();
     return 0;
+  }
+
+  /** The two-stage model, alone or with a sequence model inside (not an ablation, whose package would not serve as trained). */
+  private static boolean isTwoStage(String name) {
+    return name.equals(TWO_STAGE) || ModelCatalog.names().contains(name) && name.startsWith(TWO_STAGE + "+");
   }
 
   private JsonObject training(SequenceDataset dataset) {

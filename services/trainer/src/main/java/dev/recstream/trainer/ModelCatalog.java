@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
  * {@code two-stage} (candidates + ONNX ranker, with ablation variants {@link #ABLATION_PREFIX}…),
  * the sequence models {@code sasrec} ({@code sasrec-N}: N blocks) and {@code gru4rec}, trained
- * with DJL and scored through their ONNX export, and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
+ * with DJL and scored through their ONNX export, the two-stage model with one of them inside
+ * ({@code two-stage+sasrec}, {@code two-stage+gru4rec}), and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
  * service falls back to the streaming model only while no package exists).
  */
 public final class ModelCatalog {
@@ -43,6 +44,12 @@ public final class ModelCatalog {
    */
   static final String SAMPLED_PREFIX = "two-stage-users-";
 
+  /**
+   * {@code two-stage+sasrec}, {@code two-stage+gru4rec}: the two-stage model with that sequence
+   * model inside, as a candidate source and ranker features.
+   */
+  static final String TWO_STAGE_WITH = "two-stage+";
+
   /** {@code sasrec-1}, {@code sasrec-3}: SASRec with that many Transformer blocks. */
   static final String SASREC_BLOCKS_PREFIX = SequenceNetOptions.SASREC + "-";
 
@@ -55,6 +62,10 @@ public final class ModelCatalog {
     MODELS.put(SequenceNetOptions.SASREC, () -> new SequenceNetModel(SequenceNetOptions.SASREC, SequenceNetOptions.sasrec()));
     MODELS.put(SequenceNetOptions.GRU4REC,
         () -> new SequenceNetModel(SequenceNetOptions.GRU4REC, SequenceNetOptions.gru4rec()));
+    MODELS.put(TWO_STAGE_WITH + SequenceNetOptions.SASREC,
+        () -> new TwoStageModel(TWO_STAGE_WITH + SequenceNetOptions.SASREC).withSequenceModel(SequenceNetOptions.sasrec()));
+    MODELS.put(TWO_STAGE_WITH + SequenceNetOptions.GRU4REC,
+        () -> new TwoStageModel(TWO_STAGE_WITH + SequenceNetOptions.GRU4REC).withSequenceModel(SequenceNetOptions.gru4rec()));
     MODELS.put("default", () -> new TwoStageModel("default"));
   }
 

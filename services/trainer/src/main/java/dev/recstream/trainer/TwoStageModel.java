@@ -6,6 +6,7 @@ import dev.recstream.model.VocabularyFile;
 import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.model.sequence.SequenceOnnxRecommender;
 import dev.recstream.model.twostage.TailModel;
 import dev.recstream.model.twostage.SequenceDerivatives;
 import dev.recstream.model.twostage.TrainingExamples;
@@ -17,6 +18,9 @@ import java.io.DataOutputStream;
 import dev.recstream.trainer.rank.RankerOptions;
 import dev.recstream.trainer.rank.RankerTraining;
 import dev.recstream.trainer.rank.TrainedRanker;
+import dev.recstream.trainer.sequence.EpochListener;
+import dev.recstream.trainer.sequence.SequenceNetModel;
+import dev.recstream.trainer.sequence.SequenceNetOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,8 +43,13 @@ import org.slf4j.LoggerFactory;
  * way, which orders the items outside the candidates in the dense scores; when the data gives it
  * nothing to learn from (every target is a candidate), the model goes without it, as it does
  * with the tail off.
+ *
+ * <p>With a sequence model ({@link #withSequenceModel}), {@code fit} first trains it — once, on
+ * every sequence without its last item, the sequences the rankers' examples come from, so its
+ * scores never saw the examples' targets — and then its best items join the candidates and its
+ * scores the ranker's features, in training and in serving alike.
  */
-public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
+public final class TwoStageModel implements NextItemModel, ItemAttributesAware, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TwoStageModel.class);
 
   private final String name;
@@ -58,6 +67,10 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   private TrainedRanker trained;
   private TrainedRanker trainedTail;
   private List<int[]> trainedOn = List.of();
+  /** Null: no sequence model. */
+  private SequenceNetOptions sequenceOptions;
+  private EpochListener sequenceEpochs = EpochListener.NONE;
+  private SequenceNetModel sequenceModel;
 
   public TwoStageModel(String name) {
     this(name, EmbeddingOptions.defaults(), RankerOptions.defaults(), Set.of());
@@ -91,6 +104,22 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
   @Override
   public String name() {
     return name;
+  }
+
+  /** Trains a sequence model with {@code options} in each {@link #fit} and uses it (see the class comment). */
+  public TwoStageModel withSequenceModel(SequenceNetOptions options) {
+    this.sequenceOptions = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /** Hears each epoch of the sequence model's training in the next {@link #fit}. */
+  public void onEpochs(EpochListener epochs) {
+    this.sequenceEpochs = Objects.requireNonNull(epochs, "epochs");
+  }
+
+  /** Whether {@link #fit} trains a sequence model. */
+  public boolean hasSequenceModel() {
+    return sequenceOptions != null;
   }
 
   /** Whether {@link #fit} trains the tail model (it may still go without one; see the class comment). */
@@ -128,8 +157,9 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
           sequences.size(), budget.describe());
     }
     List<int[]> prefixes = TrainingExamples.prefixes(sequences);
+    SequenceOnnxRecommender sequence = fitSequenceModel(prefixes, numItems);
     TrainingExamples examples = TrainingExamples.build(sequences, prefixes, derive(prefixes, numItems), itemAttributes,
-        disabledFeatureGroups, withTail, users, 42);
+        disabledFeatureGroups, withTail, users, 42, sequence);
     float[][] rows = examples.rows();
     if (examples.candidateRecall() == 0) {
       throw new IllegalStateException("no user's last item is among the candidates of their history, so there is "
@@ -137,7 +167,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     }
     LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
         String.format("%.4f", examples.candidateRecall()), seconds(started));
-    trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(), rankerOptions);
+    trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(sequence != null), rankerOptions);
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
     trainedTail = withTail ? trainTail(examples) : null;
@@ -146,9 +176,32 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
     // The rows are trained on: let them go before the serving side is derived.
     examples = null;
     rows = null;
-    scorer = TwoStageScorer.build(derive(sequences, numItems), itemAttributes, ranker, trained.scaler(), tail,
+    scorer = TwoStageScorer.build(derive(sequences, numItems), itemAttributes, ranker, trained.scaler(), tail, sequence,
         disabledFeatureGroups);
     LOG.info("two-stage model ready seconds={}", seconds(started));
+  }
+
+  /** Trains the sequence model on {@code prefixes} when there is one; null when there is none. */
+  private SequenceOnnxRecommender fitSequenceModel(List<int[]> prefixes, int numItems) {
+    close();
+    if (sequenceOptions == null) {
+      return null;
+    }
+    long started = System.nanoTime();
+    sequenceModel = new SequenceNetModel(name + "/" + sequenceOptions.architecture(), sequenceOptions);
+    sequenceModel.onEpochs(sequenceEpochs);
+    sequenceModel.fit(prefixes, numItems);
+    LOG.info("two-stage sequence model trained model={} seconds={}", sequenceOptions.architecture(), seconds(started));
+    return sequenceModel.recommender();
+  }
+
+  /** Releases the sequence model's ONNX Runtime session, if there is one. */
+  @Override
+  public void close() {
+    if (sequenceModel != null) {
+      sequenceModel.close();
+      sequenceModel = null;
+    }
   }
 
   private SequenceDerivatives derive(List<int[]> sequences, int numItems) {
@@ -217,6 +270,9 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
         trainedTail.scaler().write(out);
       }
     }
+    if (sequenceModel != null) {
+      Files.write(dir.resolve(TwoStagePackage.SEQUENCE), sequenceModel.graph(version).toByteArray());
+    }
     VocabularyFile.write(dir.resolve(TwoStagePackage.ITEMS), vocabulary);
     PackageFiles.writeIndexLines(dir.resolve(TwoStagePackage.SEQUENCES), trainedOn);
     if (!itemAttributes.isEmpty()) {
@@ -227,7 +283,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
         .put("input", new JsonObject()
             .put("onnx", TwoStagePackage.RANKER)
             .put("tensor", "input")
-            .put("features", new JsonArray(TrainingExamples.featureNames()))
+            .put("features", new JsonArray(TrainingExamples.featureNames(sequenceModel != null)))
             .put("positiveIndex", trained.positiveIndex()));
     if (trainedTail != null) {
       metadata.put("tail", new JsonObject()
@@ -236,6 +292,11 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware {
           .put("tensor", "input")
           .put("features", new JsonArray(TailModel.featureNames()))
           .put("positiveIndex", trainedTail.positiveIndex()));
+    }
+    if (sequenceModel != null) {
+      metadata.put("sequence", sequenceModel.describe()
+          .put("onnx", TwoStagePackage.SEQUENCE)
+          .put("maxLength", sequenceOptions.maxLength()));
     }
     Files.writeString(dir.resolve(TwoStagePackage.METADATA), metadata.encodePrettily());
   }

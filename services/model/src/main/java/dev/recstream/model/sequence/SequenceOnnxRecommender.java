@@ -141,6 +141,22 @@ public final class SequenceOnnxRecommender implements FrozenRecommender {
     return of(onnx, source, source, vocabulary, version, DEFAULT_INPUT, DEFAULT_OUTPUT, maxLength);
   }
 
+  /**
+   * Serves a graph file of another package (a two-stage package's sequence model) over that
+   * package's vocabulary, with the contract's tensor names; blocking.
+   *
+   * @throws IOException naming the file when it is missing, ONNX Runtime cannot load it, or its
+   *     signature breaks the contract
+   */
+  public static SequenceOnnxRecommender open(Path onnxFile, Path itemsFile, ItemVocabulary vocabulary, int maxLength,
+      String version) throws IOException {
+    if (!Files.isRegularFile(onnxFile)) {
+      throw new IOException("model package " + onnxFile.getParent() + " has no " + onnxFile.getFileName());
+    }
+    return of(Files.readAllBytes(onnxFile), onnxFile, itemsFile, vocabulary, version, DEFAULT_INPUT, DEFAULT_OUTPUT,
+        maxLength);
+  }
+
   private static SequenceOnnxRecommender of(byte[] onnx, Path onnxFile, Path itemsFile, ItemVocabulary vocabulary,
       String version, String inputName, String outputName, int maxLength) throws IOException {
     OrtEnvironment env = OrtEnvironmentHolder.environment();
@@ -227,12 +243,26 @@ public final class SequenceOnnxRecommender implements FrozenRecommender {
    * @param scores length vocab + 1, overwritten
    */
   public void scores(int[] history, float[] scores) {
-    long[] row = new long[maxLength];
-    int kept = Math.min(history.length, maxLength);
-    for (int i = 0; i < kept; i++) {
-      row[maxLength - kept + i] = history[history.length - kept + i];
+    System.arraycopy(scores(List.of(history)), 0, scores, 0, vocabulary.size() + 1);
+  }
+
+  /**
+   * Every item's score for each history of item indices (oldest first) in one ONNX Runtime call:
+   * row u of the result, {@code [u * (vocab + 1), (u + 1) * (vocab + 1))}, is history u's, as
+   * {@link #scores(int[], float[])} gives it.
+   */
+  public float[] scores(List<int[]> histories) {
+    int users = histories.size();
+    long[] rows = new long[users * maxLength];
+    for (int u = 0; u < users; u++) {
+      int[] history = histories.get(u);
+      int kept = Math.min(history.length, maxLength);
+      int end = (u + 1) * maxLength;
+      for (int i = 0; i < kept; i++) {
+        rows[end - kept + i] = history[history.length - kept + i];
+      }
     }
-    System.arraycopy(run(row, 1), 0, scores, 0, vocabulary.size() + 1);
+    return run(rows, users);
   }
 
   /** Closes the session once in-flight runs finish; later calls fail with IllegalStateException. */

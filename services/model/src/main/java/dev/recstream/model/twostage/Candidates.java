@@ -1,5 +1,6 @@
 package dev.recstream.model.twostage;
 
+import dev.recstream.model.TopItems;
 import dev.recstream.model.embed.ItemEmbeddings;
 import java.util.Arrays;
 
@@ -7,8 +8,9 @@ import java.util.Arrays;
  * Candidate generation (MODEL-NOTES, recipe step 3) for one user at a time: co-occurrence over
  * the last items with decay, transitions from the last items, user co-occurrence, embedding
  * neighbours of the last item and of the recency-weighted mean, and recently popular items —
- * each top-n, then the union, the user's own items excluded. It keeps each source's scores and
- * ranks for the features. Not thread-safe: one per scoring thread.
+ * each top-n, then the union, the user's own items excluded; with a sequence model (SASRec,
+ * GRU4Rec), also its top items. It keeps each source's scores and ranks for the features. Not
+ * thread-safe: one per scoring thread.
  *
  * <p>The three count-based generators score an item by the weighted sum of the recent items'
  * full rows (a few thousand adds, kept for the features), but look for their top n only among
@@ -27,6 +29,8 @@ final class Candidates {
   static final int EMBEDDING_LAST_N = 40;
   static final int EMBEDDING_MEAN_N = 40;
   static final int POPULAR_N = 20;
+  /** The sequence model's best items that become candidates. */
+  static final int SEQUENCE_N = 50;
   static final int MEAN_RECENT = 10;
   static final int ABSENT_RANK = 200;
 
@@ -43,6 +47,18 @@ final class Candidates {
   final int[] rankEmbeddingMean;
   final int[] rankUserCooc;
   final int[] rankEmbeddingLast;
+  /**
+   * Each item's rank in the sequence model's list, up to {@link #ABSENT_RANK}: ranked further than
+   * the {@link #SEQUENCE_N} candidates it adds, so candidates from other sources get a rank too.
+   */
+  final int[] rankSequence;
+  /** The sequence model's scores of the user's items (index 0 unused); meaningful while {@link #hasSequence}. */
+  final float[] sequenceScores;
+  /** The best sequence score among the items outside the history. */
+  float sequenceBest;
+  boolean hasSequence;
+  private final TopItems sequenceTop = new TopItems(ABSENT_RANK);
+  private int[] sequenceRanked = new int[0];
   /** How many generators proposed each candidate. */
   final int[] sources;
   private final boolean[] inHistory;
@@ -86,6 +102,8 @@ final class Candidates {
     rankEmbeddingMean = filled(n + 1, ABSENT_RANK);
     rankUserCooc = filled(n + 1, ABSENT_RANK);
     rankEmbeddingLast = filled(n + 1, ABSENT_RANK);
+    rankSequence = filled(n + 1, ABSENT_RANK);
+    sequenceScores = new float[n + 1];
     sources = new int[n + 1];
     inHistory = new boolean[n + 1];
     chosen = new boolean[n + 1];
@@ -94,8 +112,26 @@ final class Candidates {
     recentPopular = TopN.selectDense(recentPopularity(stats), POPULAR_N + RECENT * 10, i -> false);
   }
 
+  /**
+   * How many users' histories a sequence model scores in one call: 64, fewer in catalogs over
+   * 65,535 items, so a call's scores stay within 16 MB.
+   */
+  static int sequenceBlock(int numItems) {
+    return Math.max(1, Math.min(64, (1 << 22) / (numItems + 1)));
+  }
+
   /** Generates the candidates of {@code history} (oldest first); the previous user's state is cleared. */
   void generate(int[] history) {
+    generate(history, null, 0);
+  }
+
+  /**
+   * As {@link #generate(int[])}, with a sequence model's scores of every item for this history at
+   * {@code sequenceScores[offset + item]} (items 1..n; null: no sequence model). Its best
+   * {@link #SEQUENCE_N} items outside the history join the candidates last, so without it the
+   * candidates are exactly those of the other sources.
+   */
+  void generate(int[] history, float[] sequenceScores, int offset) {
     clear();
     this.history = history;
     for (int item : history) {
@@ -133,6 +169,31 @@ final class Candidates {
         sources[recentPopular[i]]++;
         popular++;
       }
+    }
+    if (sequenceScores != null) {
+      addSequence(sequenceScores, offset);
+    }
+  }
+
+  private void addSequence(float[] scores, int offset) {
+    int n = stats.numItems;
+    System.arraycopy(scores, offset, sequenceScores, 0, n + 1);
+    sequenceTop.clear();
+    for (int item = 1; item <= n; item++) {
+      float score = Float.isNaN(sequenceScores[item]) ? Float.NEGATIVE_INFINITY : sequenceScores[item];
+      if (sequenceTop.accepts(item, score) && !inHistory[item]) {
+        sequenceTop.offer(item, score);
+      }
+    }
+    sequenceRanked = sequenceTop.drainBestFirst();
+    for (int r = 0; r < sequenceRanked.length; r++) {
+      rankSequence[sequenceRanked[r]] = r;
+    }
+    sequenceBest = sequenceRanked.length == 0 ? 0f : sequenceScores[sequenceRanked[0]];
+    hasSequence = true;
+    for (int r = 0; r < Math.min(SEQUENCE_N, sequenceRanked.length); r++) {
+      add(sequenceRanked[r]);
+      sources[sequenceRanked[r]]++;
     }
   }
 
@@ -248,6 +309,11 @@ final class Candidates {
       rankTransitions[item] = ABSENT_RANK;
       rankEmbeddingMean[item] = ABSENT_RANK;
     }
+    for (int item : sequenceRanked) {
+      rankSequence[item] = ABSENT_RANK;
+    }
+    sequenceRanked = new int[0];
+    hasSequence = false;
     size = 0;
     cooc.clear();
     transitions.clear();

@@ -2,6 +2,8 @@ package dev.recstream.model.twostage;
 
 import dev.recstream.model.SparseItemMatrix;
 import dev.recstream.model.embed.ItemEmbeddings;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,9 @@ import java.util.Set;
 /**
  * The features of a (user history, candidate) pair (MODEL-NOTES, recipe step 4): each
  * generator's score, ranks in the main lists, direct transition and user co-occurrence from the
- * last item, embedding similarities to the recent items, popularity and recency statistics. The
+ * last item, embedding similarities to the recent items, popularity and recency statistics, and
+ * with a sequence model its score and rank ({@link #SEQUENCE_NAMES}, appended: a model without
+ * one has exactly the first {@link #COUNT} columns, as packages written before them do). The
  * same code computes them for training and for serving, so the ranker is served exactly the
  * features it was trained on. Names are zero-padded so they sort in column order, as the ONNX
  * export requires.
@@ -24,13 +28,20 @@ final class Features {
       "f21_sources", "f22_cooc_with_last", "f23_cooc_with_second_last", "f24_max_cos_recent",
       "f25_attribute_share_recent", "f26_attribute_jaccard_last");
   static final int COUNT = NAMES.size();
+  /**
+   * The sequence model's view of a candidate: its score's distance below the user's best
+   * (0 for the best; comparable across users, unlike the raw score), the raw score, and the rank.
+   */
+  static final List<String> SEQUENCE_NAMES = List.of("f27_sequence_gap", "f28_sequence_score", "f29_rank_sequence");
+  static final List<String> NAMES_WITH_SEQUENCE = concat(NAMES, SEQUENCE_NAMES);
 
   /** Feature groups that an ablation can switch off, by the names used on the command line. */
   static final Map<String, List<Integer>> GROUPS = Map.of(
       "cooccurrence", List.of(0, 1, 2, 3, 4, 6, 7, 19, 22, 23),
       "embedding", List.of(5, 8, 9, 10, 11, 12, 20, 24),
       "popularity", List.of(13, 14, 15, 16, 17),
-      "attributes", List.of(25, 26));
+      "attributes", List.of(25, 26),
+      "sequence", List.of(27, 28, 29));
   private static final int RECENT_FOR_MAX = 5;
 
   /** log1p of each rank a candidate can have (0 .. {@link Candidates#ABSENT_RANK}), as {@link #log1p} gives it. */
@@ -40,6 +51,7 @@ final class Features {
   private final ItemEmbeddings embeddings;
   private final AttributeAffinity attributes;
   private final int[] disabledColumns;
+  private final int width;
   private float[] meanAll;
   /** The norm of the sum of the last three items' vectors: f10 is their dots' sum over it (the mean's cosine). */
   private float normLast3;
@@ -60,17 +72,38 @@ final class Features {
   private int last;
   private int secondLastItem;
 
-  /** @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations) */
+  /** Rows of the first {@link #COUNT} columns: no sequence model. */
   Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups) {
+    this(stats, embeddings, attributes, disabledGroups, false);
+  }
+
+  /**
+   * @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations)
+   * @param withSequence whether rows carry the {@link #SEQUENCE_NAMES} columns
+   */
+  Features(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups,
+      boolean withSequence) {
     this.stats = stats;
     this.embeddings = embeddings;
     this.attributes = attributes;
-    this.disabledColumns = FeatureGroups.columns(GROUPS, disabledGroups);
+    this.width = withSequence ? NAMES_WITH_SEQUENCE.size() : COUNT;
+    this.disabledColumns = Arrays.stream(FeatureGroups.columns(GROUPS, disabledGroups))
+        .filter(column -> column < width).toArray();
     int n = stats.numItems + 1;
     this.transitionsFromLast = new float[n];
     this.userCoocWithLast = new float[n];
     this.coocWithLast = new float[n];
     this.coocWithSecondLast = new float[n];
+  }
+
+  /** The columns of a row: {@link #COUNT}, or with the sequence columns {@link #NAMES_WITH_SEQUENCE}'s size. */
+  int width() {
+    return width;
+  }
+
+  /** The column names of {@code width}-wide rows. */
+  static List<String> names(boolean withSequence) {
+    return withSequence ? NAMES_WITH_SEQUENCE : NAMES;
   }
 
   /** Prepares the per-user vectors and rows the features compare against. */
@@ -176,6 +209,13 @@ final class Features {
     row[offset + 24] = maxCosineToRecent();
     row[offset + 25] = attributes.recentShare(item);
     row[offset + 26] = attributes.jaccardWithLast(item);
+    if (width > COUNT) {
+      // Without scores (a history the sequence model was not run on) the columns say "nothing known".
+      boolean known = c.hasSequence;
+      row[offset + 27] = known ? c.sequenceScores[item] - c.sequenceBest : 0f;
+      row[offset + 28] = known ? c.sequenceScores[item] : 0f;
+      row[offset + 29] = LOG1P_RANK[c.rankSequence[item]];
+    }
     for (int column : disabledColumns) {
       row[offset + column] = 0f;
     }
@@ -189,6 +229,12 @@ final class Features {
    */
   static float log1p(float x) {
     return x == 0f ? 0f : (float) Math.log(1.0 + x);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   private static float[] rankLogs() {

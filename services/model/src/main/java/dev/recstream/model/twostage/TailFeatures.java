@@ -33,12 +33,16 @@ final class TailFeatures {
       "t13_attribute_jaccard_last");
   static final int COUNT = NAMES.size();
 
-  /** The same groups as {@link Features#GROUPS}, so an ablation switches off both models' columns. */
+  /**
+   * The same groups as {@link Features#GROUPS}, so an ablation switches off both models' columns
+   * (the tail model reads no sequence model: its group is empty).
+   */
   static final Map<String, List<Integer>> GROUPS = Map.of(
       "cooccurrence", List.of(0, 1, 2, 3, 4),
       "embedding", List.of(5, 6),
       "popularity", List.of(7, 8, 9, 10, 11),
-      "attributes", List.of(12, 13));
+      "attributes", List.of(12, 13),
+      "sequence", List.of());
   /** Columns FIRST_EMBEDDING.. are dot products of the item's vector with {@link #userVectors}. */
   static final int FIRST_EMBEDDING = 5;
   static final int EMBEDDING_COUNT = 2;

@@ -3,6 +3,7 @@ package dev.recstream.model.twostage;
 import dev.recstream.model.UserSample;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
+import dev.recstream.model.sequence.SequenceOnnxRecommender;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class TrainingExamples {
       EmbeddingOptions embeddingOptions, Set<String> disabledFeatureGroups, boolean withTail, int maxUsers, long seed) {
     List<int[]> prefixes = prefixes(sequences);
     return build(sequences, prefixes, SequenceDerivatives.of(prefixes, numItems, embeddingOptions), itemAttributes,
-        disabledFeatureGroups, withTail, maxUsers, seed);
+        disabledFeatureGroups, withTail, maxUsers, seed, null);
   }
 
   /** Every sequence without its last item (the target of its rows); a single item stays. */
@@ -95,37 +96,67 @@ public final class TrainingExamples {
   /**
    * As {@link #build(List, int, Map, EmbeddingOptions, Set, boolean, int, long)}, with the
    * derivatives of {@code prefixes} (= {@link #prefixes}{@code (sequences)}) already built.
+   *
+   * @param sequenceModel a sequence model that proposes candidates and adds its score columns, or
+   *     null for none. It must not have learnt the targets: train it on {@code prefixes}, or its
+   *     scores tell the ranker what they cannot tell it at serving time.
    */
   public static TrainingExamples build(List<int[]> sequences, List<int[]> prefixes, SequenceDerivatives derived,
-      Map<Integer, int[]> itemAttributes, Set<String> disabledFeatureGroups, boolean withTail, int maxUsers, long seed) {
+      Map<Integer, int[]> itemAttributes, Set<String> disabledFeatureGroups, boolean withTail, int maxUsers, long seed,
+      SequenceOnnxRecommender sequenceModel) {
     SequenceStatistics stats = derived.stats;
     ItemEmbeddings embeddings = derived.embeddings;
     int numItems = stats.numItems;
     TrainingExamples examples = new TrainingExamples();
     Candidates candidates = new Candidates(stats, embeddings, derived.lists);
     AttributeAffinity attributes = new AttributeAffinity(itemAttributes, numItems);
-    Features features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
+    Features features = new Features(stats, embeddings, attributes, disabledFeatureGroups, sequenceModel != null);
     TailFeatures tail = withTail ? new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups) : null;
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom tailRandom = new SplittableRandom(seed).split();
     boolean[] sampled = UserSample.choose(sequences.size(), maxUsers, seed);
+    // Users in blocks, so that the sequence model scores a block's histories in one call, as serving does.
+    int blockSize = Candidates.sequenceBlock(numItems);
+    List<Integer> block = new ArrayList<>(blockSize);
     for (int u = 0; u < sequences.size(); u++) {
-      int[] s = sequences.get(u);
       if (!sampled[u]) {
         continue;
       }
-      if (s.length >= 2) {
-        int[] history = prefixes.get(u);
-        int target = s[s.length - 1];
-        candidates.generate(history);
-        if (tail != null) {
-          examples.addTailRows(candidates, tail, target, tailRandom);
-        }
-        examples.addUser(candidates, features, target, random);
+      if (sequences.get(u).length >= 2) {
+        block.add(u);
       }
       examples.users++;
+      if (block.size() == blockSize) {
+        examples.addBlock(block, sequences, prefixes, sequenceModel, candidates, features, tail, random, tailRandom);
+        block.clear();
+      }
     }
+    examples.addBlock(block, sequences, prefixes, sequenceModel, candidates, features, tail, random, tailRandom);
     return examples;
+  }
+
+  /** The rows of a block of users with a target, in user order. */
+  private void addBlock(List<Integer> block, List<int[]> sequences, List<int[]> prefixes,
+      SequenceOnnxRecommender sequenceModel, Candidates candidates, Features features, TailFeatures tail,
+      SplittableRandom random, SplittableRandom tailRandom) {
+    if (block.isEmpty()) {
+      return;
+    }
+    List<int[]> histories = new ArrayList<>(block.size());
+    for (int u : block) {
+      histories.add(prefixes.get(u));
+    }
+    float[] sequenceScores = sequenceModel == null ? null : sequenceModel.scores(histories);
+    int stride = candidates.numItems() + 1;
+    for (int b = 0; b < block.size(); b++) {
+      int[] s = sequences.get(block.get(b));
+      int target = s[s.length - 1];
+      candidates.generate(histories.get(b), sequenceScores, b * stride);
+      if (tail != null) {
+        addTailRows(candidates, tail, target, tailRandom);
+      }
+      addUser(candidates, features, target, random);
+    }
   }
 
   private void addTailRows(Candidates candidates, TailFeatures tail, int target, SplittableRandom random) {
@@ -190,7 +221,7 @@ public final class TrainingExamples {
   }
 
   private void addRow(Candidates candidates, Features features, int item, boolean positive) {
-    float[] row = new float[Features.COUNT];
+    float[] row = new float[features.width()];
     features.write(candidates, item, row, 0);
     rows.add(row);
     labels.add(positive);
@@ -210,6 +241,11 @@ public final class TrainingExamples {
 
   public static List<String> featureNames() {
     return Features.NAMES;
+  }
+
+  /** The columns of the rows: {@link #featureNames()}, and with a sequence model its score columns after them. */
+  public static List<String> featureNames(boolean withSequenceModel) {
+    return Features.names(withSequenceModel);
   }
 
   /** The tail model's rows ({@link TailModel#featureNames()} columns); empty unless built with the tail. */

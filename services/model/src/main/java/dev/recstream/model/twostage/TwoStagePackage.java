@@ -6,7 +6,9 @@ import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.FeatureScaler;
 import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.model.sequence.SequenceOnnxRecommender;
 import dev.recstream.shared.bus.ScoredItem;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -35,7 +37,11 @@ import java.util.function.Function;
  * when the data had them, {@code item-attributes.txt}, and optionally the {@link TailModel}:
  * {@code tail.onnx} and {@code tail-scaler.bin}, announced by a {@code "tail"} object in {@code
  * model.json} (packages written before it existed, or trained without it, have neither; their
- * dense scores then order the items outside the candidates by embedding similarity). Statistics and embeddings are rebuilt from
+ * dense scores then order the items outside the candidates by embedding similarity), and
+ * optionally a sequence model whose best items join the candidates and whose scores the ranker
+ * reads: {@code sequence.onnx} (the sequence package's graph contract, {@code item_ids} int64
+ * {@code [batch, L]} → {@code scores} float {@code [batch, items + 1]}), announced by a {@code
+ * "sequence"} object in {@code model.json} with its {@code maxLength} L. Statistics and embeddings are rebuilt from
  * the sequences when the package is opened — deterministically (fixed seed), in about two seconds
  * for 200,000 actions — which keeps the package small and its contents inspectable. So are the
  * per-item candidate lists ({@link ItemLists}, about one more second): what serving reads per
@@ -52,6 +58,7 @@ public final class TwoStagePackage implements AutoCloseable {
   public static final String ATTRIBUTES = "item-attributes.txt";
   public static final String TAIL = "tail.onnx";
   public static final String TAIL_SCALER = "tail-scaler.bin";
+  public static final String SEQUENCE = "sequence.onnx";
 
   private final JsonObject metadata;
   private final ItemVocabulary vocabulary;
@@ -61,9 +68,10 @@ public final class TwoStagePackage implements AutoCloseable {
   private final TwoStageScorer prototype;
   private final ItemEmbeddings embeddings;
   private final TailModel tail;
+  private final SequenceOnnxRecommender sequence;
 
   private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer,
-      ItemEmbeddings embeddings, TailModel tail) {
+      ItemEmbeddings embeddings, TailModel tail, SequenceOnnxRecommender sequence) {
     this.metadata = metadata;
     this.vocabulary = vocabulary;
     this.ranker = ranker;
@@ -71,6 +79,7 @@ public final class TwoStagePackage implements AutoCloseable {
     this.scorers.push(scorer);
     this.embeddings = embeddings;
     this.tail = tail;
+    this.sequence = sequence;
   }
 
   /**
@@ -94,17 +103,45 @@ public final class TwoStagePackage implements AutoCloseable {
     JsonObject input = metadata.getJsonObject("input");
     OnnxRanker ranker = OnnxRanker.open(require(dir, RANKER), input.getInteger("positiveIndex"));
     TailModel tail;
+    SequenceOnnxRecommender sequence;
     try {
       tail = openTail(dir, metadata.getJsonObject("tail"));
+      sequence = openSequence(dir, metadata, vocabulary);
     } catch (IOException | RuntimeException e) {
       ranker.close();
       throw e;
     }
+    JsonArray features = input.getJsonArray("features");
+    int expected = TrainingExamples.featureNames(sequence != null).size();
+    if (features != null && features.size() != expected) {
+      ranker.close();
+      if (sequence != null) {
+        sequence.close();
+      }
+      throw new IOException(dir.resolve(METADATA) + ": input.features must list the " + expected + " features "
+          + (sequence != null ? "with" : "without") + " a sequence model, lists " + features.size());
+    }
     ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
         EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
     TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler,
-        tail, Set.of());
-    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings, tail);
+        tail, sequence, Set.of());
+    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings, tail, sequence);
+  }
+
+  /** The sequence model the metadata announces, or null when it announces none. */
+  private static SequenceOnnxRecommender openSequence(Path dir, JsonObject metadata, ItemVocabulary vocabulary)
+      throws IOException {
+    JsonObject entry = metadata.getJsonObject("sequence");
+    if (entry == null) {
+      return null;
+    }
+    Object maxLength = entry.getValue("maxLength");
+    if (!(maxLength instanceof Integer length) || length < 1) {
+      throw new IOException(dir.resolve(METADATA) + ": sequence.maxLength must be an integer of at least 1, got "
+          + maxLength);
+    }
+    return SequenceOnnxRecommender.open(dir.resolve(SEQUENCE), dir.resolve(ITEMS), vocabulary, length,
+        metadata.getString("version"));
   }
 
   /** The tail model the metadata announces, or null when it announces none. */
@@ -245,6 +282,9 @@ public final class TwoStagePackage implements AutoCloseable {
   @Override
   public void close() {
     ranker.close();
+    if (sequence != null) {
+      sequence.close();
+    }
   }
 
   private static Path require(Path dir, String name) throws IOException {

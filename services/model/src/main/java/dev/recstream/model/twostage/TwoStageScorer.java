@@ -3,6 +3,7 @@ package dev.recstream.model.twostage;
 import dev.recstream.model.embed.ItemEmbeddings;
 import dev.recstream.model.rank.FeatureScaler;
 import dev.recstream.model.rank.OnnxRanker;
+import dev.recstream.model.sequence.SequenceOnnxRecommender;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.function.IntFunction;
  * ranked by the ranker (the package's ONNX graph, run by ONNX Runtime) above everything else; items outside the
  * candidates ordered by the {@link TailModel} when there is one, else by the embedding
  * similarity to the user's recent items. Only the dense {@link #score} pays for the tail;
- * {@link #recommend} ranks candidates alone. Holds per-user working buffers, so one instance
+ * {@link #recommend} ranks candidates alone. With a sequence model (SASRec, GRU4Rec), its best
+ * items join the candidates and its scores the ranker's features; {@link #recommend} runs it once
+ * for a batch of users. Holds per-user working buffers, so one instance
  * serves one thread; the statistics, per-item lists, embeddings and models are shared and
  * read-only.
  *
@@ -39,6 +42,10 @@ public final class TwoStageScorer {
   private final Set<String> disabledFeatureGroups;
   /** The tail model's dense pass, or null without a tail model. */
   private final TailScorer tail;
+  /** The sequence model, or null without one. */
+  private final SequenceOnnxRecommender sequence;
+  /** One user's sequence scores, for {@link #score}; empty without a sequence model. */
+  private final float[] sequenceRow;
   private float[] batch = new float[0];
   /** Position of each item in the list being explained, -1 elsewhere; reset after each call. */
   private final int[] slot;
@@ -61,8 +68,21 @@ public final class TwoStageScorer {
   public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
       ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
       Set<String> disabledFeatureGroups) {
-    return new TwoStageScorer(SequenceStatistics.of(sequences, numItems), embeddings,
-        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, disabledFeatureGroups);
+    return build(sequences, numItems, itemAttributes, embeddings, ranker, scaler, tail, null, disabledFeatureGroups);
+  }
+
+  /**
+   * As {@link #build(List, int, Map, ItemEmbeddings, OnnxRanker, FeatureScaler, TailModel, Set)},
+   * with the sequence model the ranker was trained with.
+   *
+   * @param sequence the sequence model, or null when the ranker was trained without one
+   */
+  public static TwoStageScorer build(List<int[]> sequences, int numItems, Map<Integer, int[]> itemAttributes,
+      ItemEmbeddings embeddings, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
+      SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
+    SequenceStatistics stats = SequenceStatistics.of(sequences, numItems);
+    return new TwoStageScorer(stats, new Candidates(stats, embeddings), embeddings,
+        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, sequence, disabledFeatureGroups);
   }
 
   /**
@@ -71,26 +91,31 @@ public final class TwoStageScorer {
    */
   public static TwoStageScorer build(SequenceDerivatives derived, Map<Integer, int[]> itemAttributes, OnnxRanker ranker,
       FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
-    SequenceStatistics stats = derived.stats;
-    return new TwoStageScorer(stats, new Candidates(stats, derived.embeddings, derived.lists), derived.embeddings,
-        new AttributeAffinity(itemAttributes, stats.numItems), ranker, scaler, tail, disabledFeatureGroups);
+    return build(derived, itemAttributes, ranker, scaler, tail, null, disabledFeatureGroups);
   }
 
-  private TwoStageScorer(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes,
-      OnnxRanker ranker, FeatureScaler scaler, TailModel tail, Set<String> disabledFeatureGroups) {
-    this(stats, new Candidates(stats, embeddings), embeddings, attributes, ranker, scaler, tail,
-        disabledFeatureGroups);
+  /**
+   * As {@link #build(SequenceDerivatives, Map, OnnxRanker, FeatureScaler, TailModel, Set)}, with
+   * the sequence model the ranker was trained with (null: none).
+   */
+  public static TwoStageScorer build(SequenceDerivatives derived, Map<Integer, int[]> itemAttributes, OnnxRanker ranker,
+      FeatureScaler scaler, TailModel tail, SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
+    SequenceStatistics stats = derived.stats;
+    return new TwoStageScorer(stats, new Candidates(stats, derived.embeddings, derived.lists), derived.embeddings,
+        new AttributeAffinity(itemAttributes, stats.numItems), ranker, scaler, tail, sequence, disabledFeatureGroups);
   }
 
   private TwoStageScorer(SequenceStatistics stats, Candidates candidates, ItemEmbeddings embeddings,
       AttributeAffinity attributes, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
-      Set<String> disabledFeatureGroups) {
+      SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
     this.stats = stats;
     this.slot = new int[stats.numItems + 1];
     Arrays.fill(slot, -1);
     this.candidates = candidates;
     this.attributes = attributes;
-    this.features = new Features(stats, embeddings, attributes, disabledFeatureGroups);
+    this.features = new Features(stats, embeddings, attributes, disabledFeatureGroups, sequence != null);
+    this.sequence = sequence;
+    this.sequenceRow = new float[sequence == null ? 0 : stats.numItems + 1];
     this.embeddings = embeddings;
     this.ranker = ranker;
     this.scaler = scaler;
@@ -106,7 +131,7 @@ public final class TwoStageScorer {
    */
   public TwoStageScorer sharing() {
     return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler,
-        tailModel, disabledFeatureGroups);
+        tailModel, sequence, disabledFeatureGroups);
   }
 
   /**
@@ -115,7 +140,12 @@ public final class TwoStageScorer {
    */
   public void score(int[] history, float[] scores) {
     Arrays.fill(scores, 0f);
-    candidates.generate(history);
+    if (sequence == null) {
+      candidates.generate(history);
+    } else {
+      sequence.scores(history, sequenceRow);
+      candidates.generate(history, sequenceRow, 0);
+    }
     if (tail != null) {
       tail.score(candidates, scores);
     } else if (candidates.meanVector != null) {
@@ -139,16 +169,23 @@ public final class TwoStageScorer {
 
   /**
    * The top {@code k} candidates of each history, ranked with ONE ONNX Runtime call for all of
-   * them together: what the scoring service does for the events that arrive together.
+   * them together (and the sequence model, when there is one, with one more): what the scoring
+   * service does for the events that arrive together.
    */
   public List<Ranked> recommend(List<int[]> histories, int k) {
-    int width = Features.COUNT;
+    int width = features.width();
     int[][] items = new int[histories.size()][];
     int total = 0;
     float[] rows = new float[0];
     float[] row = new float[width];
+    int stride = stats.numItems + 1;
+    int block = Candidates.sequenceBlock(stats.numItems);
+    float[] sequenceScores = null;
     for (int u = 0; u < histories.size(); u++) {
-      candidates.generate(histories.get(u));
+      if (sequence != null && u % block == 0) {
+        sequenceScores = sequence.scores(histories.subList(u, Math.min(histories.size(), u + block)));
+      }
+      candidates.generate(histories.get(u), sequenceScores, (u % block) * stride);
       features.prepare(candidates);
       int n = candidates.size();
       items[u] = new int[n];
@@ -313,7 +350,7 @@ public final class TwoStageScorer {
 
 
   private float[] rankCandidates(int n) {
-    int width = Features.COUNT;
+    int width = features.width();
     features.prepare(candidates);
     float[] row = new float[width];
     if (batch.length < n * width) {

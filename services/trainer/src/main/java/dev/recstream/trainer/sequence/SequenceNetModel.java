@@ -111,8 +111,23 @@ public final class SequenceNetModel implements NextItemModel, AutoCloseable {
   public void writePackage(Path dir, ItemVocabulary vocabulary, JsonObject training, JsonObject metrics, long version)
       throws IOException {
     requireFitted();
-    SequencePackage.write(dir, vocabulary, graph.toBuilder().setModelVersion(version).build(), options.maxLength(),
-        architecture.copy().put("training", trainingSummary()), version, training, metrics);
+    SequencePackage.write(dir, vocabulary, graph(version), options.maxLength(), describe(), version, training, metrics);
+  }
+
+  /** The fitted graph stamped with a package version. */
+  public OnnxMl.ModelProto graph(long version) {
+    return graph().toBuilder().setModelVersion(version).build();
+  }
+
+  /** The architecture and its {@link #trainingSummary()}, as a package's model.json gives them. */
+  public JsonObject describe() {
+    requireFitted();
+    return architecture.copy().put("training", trainingSummary());
+  }
+
+  /** The fitted graph served with ONNX Runtime, over item indices as ids; closed by {@link #close}. */
+  public SequenceOnnxRecommender recommender() {
+    return requireFitted();
   }
 
   private SequenceOnnxRecommender requireFitted() {

@@ -22,10 +22,13 @@ package dev.recstream.trainer.sequence;
  * @param threads PyTorch's intra-op threads; the first training in a process fixes them. One by
  *     default: on two, MKL's products are not reproducible from run to run and trainings from
  *     one seed drift apart (one thread costs about 1.6× the time on Beauty)
+ * @param refitEpochs after early stopping, this many more epochs that also learn each
+ *     sequence's validation item — the newest behaviour, which early stopping had to hold out;
+ *     0 keeps the best epoch as it is
  */
 public record SequenceNetOptions(String architecture, int maxLength, int dimension, int blocks, int heads,
     double dropout, int negatives, double learningRate, int batchSize, int maxEpochs, int patience, int validationUsers, long seed,
-    int threads) {
+    int threads, int refitEpochs) {
 
   public static final String SASREC = "sasrec";
   public static final String GRU4REC = "gru4rec";
@@ -61,6 +64,9 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
     positive("patience", patience);
     positive("validationUsers", validationUsers);
     positive("threads", threads);
+    if (refitEpochs < 0) {
+      throw new IllegalArgumentException("refitEpochs: must be 0 or more, was " + refitEpochs);
+    }
   }
 
   /**
@@ -68,47 +74,52 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
    * batches of 128, up to 200 epochs, patience 10, one thread.
    */
   public static SequenceNetOptions sasrec() {
-    return new SequenceNetOptions(SASREC, 50, 64, 2, 1, 0.5, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1);
+    return new SequenceNetOptions(SASREC, 50, 64, 2, 1, 0.5, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1, 0);
   }
 
   /** GRU4Rec over the same inputs: one GRU layer of d = 64, otherwise as {@link #sasrec()}. */
   public static SequenceNetOptions gru4rec() {
-    return new SequenceNetOptions(GRU4REC, 50, 64, 1, 1, 0.3, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1);
+    return new SequenceNetOptions(GRU4REC, 50, 64, 1, 1, 0.3, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1, 0);
   }
 
   public SequenceNetOptions withBlocks(int count) {
     return new SequenceNetOptions(architecture, maxLength, dimension, count, heads, dropout, negatives, learningRate, batchSize,
-        maxEpochs, patience, validationUsers, seed, threads);
+        maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withDimension(int width) {
     return new SequenceNetOptions(architecture, maxLength, width, blocks, heads, dropout, negatives, learningRate, batchSize,
-        maxEpochs, patience, validationUsers, seed, threads);
+        maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withDropout(double rate) {
     return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, rate, negatives, learningRate, batchSize,
-        maxEpochs, patience, validationUsers, seed, threads);
+        maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withMaxLength(int length) {
     return new SequenceNetOptions(architecture, length, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
-        maxEpochs, patience, validationUsers, seed, threads);
+        maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withEpochs(int max, int patienceEpochs) {
     return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, learningRate, batchSize,
-        max, patienceEpochs, validationUsers, seed, threads);
+        max, patienceEpochs, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withLearningRate(double rate) {
     return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, rate,
-        batchSize, maxEpochs, patience, validationUsers, seed, threads);
+        batchSize, maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
   }
 
   public SequenceNetOptions withNegatives(int count) {
     return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, count, learningRate,
-        batchSize, maxEpochs, patience, validationUsers, seed, threads);
+        batchSize, maxEpochs, patience, validationUsers, seed, threads, refitEpochs);
+  }
+
+  public SequenceNetOptions withRefitEpochs(int count) {
+    return new SequenceNetOptions(architecture, maxLength, dimension, blocks, heads, dropout, negatives, learningRate,
+        batchSize, maxEpochs, patience, validationUsers, seed, threads, count);
   }
 
   private static void positive(String field, int value) {

@@ -67,7 +67,7 @@ final class SequenceNetTraining {
     long started = System.nanoTime();
     Engine engine = PyTorchEngine.get(options.threads());
     engine.setRandomSeed((int) options.seed());
-    List<int[]> examples = examples(sequences);
+    List<int[]> examples = examples(sequences, 1);
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("data: no user has 3 items (two to learn from and one to validate on), so "
           + name + " has nothing to learn from");
@@ -97,17 +97,26 @@ final class SequenceNetTraining {
       listener.onEpoch(summary);
     }
     net.restore(best);
+    if (options.refitEpochs() > 0) {
+      List<int[]> everything = examples(sequences, 0);
+      for (int refit = 1; refit <= options.refitEpochs(); refit++) {
+        long refitStarted = System.nanoTime();
+        double loss = trainEpoch(net, engine, adam, everything, random, epoch + refit);
+        LOG.info("sequence model refit model={} epoch={} loss={} seconds={}", name, refit, String.format("%.4f", loss),
+            String.format("%.1f", (System.nanoTime() - refitStarted) / 1e9));
+      }
+    }
     return new Outcome(epoch, bestEpoch, bestNdcg, (System.nanoTime() - started) / 1e9);
   }
 
   /**
-   * Per user with a training position: the newest L + 1 items before the validation item, whose
-   * first L are inputs and last L targets.
+   * Per user with a training position: the newest L + 1 items before the last {@code heldOut}
+   * (1: the validation item), whose first L are inputs and last L targets.
    */
-  private List<int[]> examples(List<int[]> sequences) {
+  private List<int[]> examples(List<int[]> sequences, int heldOut) {
     List<int[]> examples = new ArrayList<>();
     for (int[] sequence : sequences) {
-      int trainLength = sequence.length - 1;
+      int trainLength = sequence.length - heldOut;
       if (trainLength >= 2) {
         int from = Math.max(0, trainLength - options.maxLength() - 1);
         examples.add(Arrays.copyOfRange(sequence, from, trainLength));

@@ -138,7 +138,7 @@ class SequenceNetModelTest {
     assertEquals("--models: sasrec-x must end in a number of Transformer blocks of 1 or more, e.g. sasrec-2",
         assertThrows(IllegalArgumentException.class, () -> ModelCatalog.create("sasrec-x")).getMessage());
     assertEquals("heads: must divide dimension 64, was 3", assertThrows(IllegalArgumentException.class,
-        () -> new SequenceNetOptions("sasrec", 50, 64, 2, 3, 0.5, 0, 1e-3, 128, 10, 2, 100, 1L, 1)).getMessage());
+        () -> new SequenceNetOptions("sasrec", 50, 64, 2, 3, 0.5, 0, 1e-3, 128, 10, 2, 100, 1L, 1, 0)).getMessage());
     assertEquals("dropout: must be in [0, 1), was 1.0", assertThrows(IllegalArgumentException.class,
         () -> SequenceNetOptions.sasrec().withDropout(1)).getMessage());
     assertEquals("negatives: must be 0 (the full softmax) or more, was -1", assertThrows(IllegalArgumentException.class,
