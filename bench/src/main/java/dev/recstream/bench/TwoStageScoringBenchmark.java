@@ -43,8 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * time by 64 for the cost per event.
  *
  * <p>Needs a model package ({@code recstream train … --out DIR}) named by the system property
- * {@code recstream.package}; the histories replayed are the package's own training sequences
- * (every user's items but the last), so the candidate sets are realistic.
+ * {@code recstream.package}, and for the {@code with-sequence} variant a package of the two-stage
+ * model with a sequence model inside ({@code train --model two-stage+sasrec}) named by {@code
+ * recstream.sequenceTwoStagePackage}: the same benchmark over both, in one run, gives what the
+ * sequence model costs per event. The histories replayed are the package's own training
+ * sequences (every user's items but the last), so the candidate sets are realistic.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,6 +61,10 @@ public class TwoStageScoringBenchmark {
   @Param({"1", "64"})
   public int batch;
 
+  /** {@code plain}: the two-stage package; {@code with-sequence}: the one with a sequence model inside. */
+  @Param({"plain", "with-sequence"})
+  public String variant;
+
   private TwoStagePackage model;
   private PackagedRecommender served;
   private BusinessRules rules;
@@ -68,9 +75,11 @@ public class TwoStageScoringBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    String dir = System.getProperty("recstream.package");
+    String property = variant.equals("plain") ? "recstream.package" : "recstream.sequenceTwoStagePackage";
+    String dir = System.getProperty(property);
     if (dir == null) {
-      throw new IllegalStateException("set -Drecstream.package=DIR to a model package written by `recstream train`");
+      throw new IllegalStateException("set -D" + property + "=DIR to a model package written by `recstream train`"
+          + (variant.equals("plain") ? "" : " --model two-stage+sasrec"));
     }
     model = TwoStagePackage.open(Path.of(dir));
     served = PackagedRecommender.open(Path.of(dir));

@@ -229,7 +229,8 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
       LOG.info("two-stage tail model skipped: {} of {} tail rows are positive", positives, labels.length);
       return null;
     }
-    TrainedRanker tail = RankerTraining.train(examples.tailRows(), labels, TailModel.featureNames(), rankerOptions);
+    TrainedRanker tail = RankerTraining.train(examples.tailRows(), labels, TailModel.featureNames(sequenceOptions != null),
+        rankerOptions);
     LOG.info("two-stage tail model trained rows={} seconds={}", labels.length, seconds(started));
     return tail;
   }
@@ -290,7 +291,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
           .put("onnx", TwoStagePackage.TAIL)
           .put("scaler", TwoStagePackage.TAIL_SCALER)
           .put("tensor", "input")
-          .put("features", new JsonArray(TailModel.featureNames()))
+          .put("features", new JsonArray(TailModel.featureNames(sequenceModel != null)))
           .put("positiveIndex", trainedTail.positiveIndex()));
     }
     if (sequenceModel != null) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recstream.model.ItemVocabulary;
 import dev.recstream.model.embed.EmbeddingOptions;
+import dev.recstream.model.twostage.TailModel;
 import dev.recstream.model.twostage.TrainingExamples;
 import dev.recstream.model.twostage.TwoStagePackage;
 import dev.recstream.trainer.rank.RankerOptions;
@@ -29,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two-stage model with a small SASRec inside, trained in seconds on noisy chains: the package
- * carries the sequence graph and the wider ranker, and serves what the fitted model scored.
+ * The two-stage model with a small SASRec inside, trained in seconds on noisy chains over more
+ * items than the candidates cover (so the tail model has rows too): the package carries the
+ * sequence graph and the wider ranker and tail model, and serves what the fitted model scored.
  */
 @DisplayName("The two-stage model with a sequence model inside")
 class TwoStageSequenceTest {
-  private static final int ITEMS = 80;
+  private static final int ITEMS = 300;
   private static final List<int[]> HISTORIES = List.of(
       new int[] {5, 6, 7}, new int[] {70, 40, 41, 42}, new int[] {79}, new int[] {10, 60, 10, 27, 28, 29, 30});
 
@@ -49,11 +51,11 @@ class TwoStageSequenceTest {
   static void fit() {
     SplittableRandom random = new SplittableRandom(23);
     sequences = new ArrayList<>();
-    for (int u = 0; u < 500; u++) {
+    for (int u = 0; u < 600; u++) {
       int[] s = new int[5 + random.nextInt(8)];
       s[0] = 1 + random.nextInt(ITEMS);
       for (int i = 1; i < s.length; i++) {
-        s[i] = random.nextDouble() < 0.7 ? s[i - 1] % ITEMS + 1 : 1 + random.nextInt(ITEMS);
+        s[i] = random.nextDouble() < 0.6 ? s[i - 1] % ITEMS + 1 : 1 + random.nextInt(ITEMS);
       }
       sequences.add(s);
     }
@@ -92,6 +94,9 @@ class TwoStageSequenceTest {
     JsonArray features = metadata.getJsonObject("input").getJsonArray("features");
     assertEquals(new JsonArray(TrainingExamples.featureNames(true)), features);
     assertEquals("f29_rank_sequence", features.getString(features.size() - 1));
+    JsonArray tail = metadata.getJsonObject("tail").getJsonArray("features");
+    assertEquals(new JsonArray(TailModel.featureNames(true)), tail);
+    assertEquals("t14_sequence_gap", tail.getString(tail.size() - 1));
   }
 
   @Test

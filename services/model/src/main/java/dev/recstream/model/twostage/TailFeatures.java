@@ -1,6 +1,7 @@
 package dev.recstream.model.twostage;
 
 import dev.recstream.model.embed.ItemEmbeddings;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,17 +33,27 @@ final class TailFeatures {
       "t09_log_last3_count", "t10_mean_position", "t11_log_recent_ratio", "t12_attribute_share_recent",
       "t13_attribute_jaccard_last");
   static final int COUNT = NAMES.size();
+  /**
+   * With a sequence model, one more column: the item's sequence score below the user's best, as
+   * {@code f27}; any item has it, so the tail orders the catalog with the sequence model too.
+   */
+  static final List<String> NAMES_WITH_SEQUENCE = List.of(
+      "t00_cooc", "t01_transitions", "t02_user_cooc", "t03_transition_from_last", "t04_cooc_with_last",
+      "t05_cos_last", "t06_dot_recency_mean", "t07_log_popularity", "t08_log_last_count",
+      "t09_log_last3_count", "t10_mean_position", "t11_log_recent_ratio", "t12_attribute_share_recent",
+      "t13_attribute_jaccard_last", "t14_sequence_gap");
+  static final int SEQUENCE_GAP = COUNT;
 
   /**
    * The same groups as {@link Features#GROUPS}, so an ablation switches off both models' columns
-   * (the tail model reads no sequence model: its group is empty).
+   * (the sequence column exists only in models with a sequence model).
    */
   static final Map<String, List<Integer>> GROUPS = Map.of(
       "cooccurrence", List.of(0, 1, 2, 3, 4),
       "embedding", List.of(5, 6),
       "popularity", List.of(7, 8, 9, 10, 11),
       "attributes", List.of(12, 13),
-      "sequence", List.of());
+      "sequence", List.of(14));
   /** Columns FIRST_EMBEDDING.. are dot products of the item's vector with {@link #userVectors}. */
   static final int FIRST_EMBEDDING = 5;
   static final int EMBEDDING_COUNT = 2;
@@ -56,7 +67,8 @@ final class TailFeatures {
   private final ItemEmbeddings embeddings;
   private final AttributeAffinity attributes;
   private final int[] disabledColumns;
-  private final boolean[] disabled = new boolean[COUNT];
+  private final int width;
+  private final boolean[] disabled = new boolean[COUNT + 1];
   /** Columns FIRST_STATIC.. of every item, row-major (the statistics' item columns). */
   private final float[] staticColumns;
   private final float[] transitionFromLast;
@@ -65,12 +77,22 @@ final class TailFeatures {
   private final float[][] userVectors = new float[EMBEDDING_COUNT][];
   private int last;
 
-  /** @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations) */
+  /** Rows of the first {@link #COUNT} columns: no sequence model. */
   TailFeatures(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups) {
+    this(stats, embeddings, attributes, disabledGroups, false);
+  }
+
+  /**
+   * @param disabledGroups names of {@link #GROUPS} whose columns are written as 0 (ablations)
+   * @param withSequence whether rows carry the sequence column ({@link #NAMES_WITH_SEQUENCE})
+   */
+  TailFeatures(SequenceStatistics stats, ItemEmbeddings embeddings, AttributeAffinity attributes, Set<String> disabledGroups,
+      boolean withSequence) {
     this.stats = stats;
     this.embeddings = embeddings;
     this.attributes = attributes;
-    this.disabledColumns = FeatureGroups.columns(GROUPS, disabledGroups);
+    this.width = withSequence ? COUNT + 1 : COUNT;
+    this.disabledColumns = Arrays.stream(FeatureGroups.columns(GROUPS, disabledGroups)).filter(c -> c < width).toArray();
     for (int column : disabledColumns) {
       disabled[column] = true;
     }
@@ -112,9 +134,22 @@ final class TailFeatures {
     System.arraycopy(staticColumns, item * STATIC_COUNT, row, offset + FIRST_STATIC, STATIC_COUNT);
     row[offset + SHARE_RECENT] = attributes.recentShare(item);
     row[offset + JACCARD_LAST] = attributes.jaccardWithLast(item);
+    if (width > COUNT) {
+      row[offset + SEQUENCE_GAP] = sequenceGap(c, item);
+    }
     for (int column : disabledColumns) {
       row[offset + column] = 0f;
     }
+  }
+
+  /** The columns of a row. */
+  int width() {
+    return width;
+  }
+
+  /** Column t14 of {@code item}: its sequence score below the user's best; 0 without scores. */
+  static float sequenceGap(Candidates c, int item) {
+    return c.hasSequence ? c.sequenceScores[item] - c.sequenceBest : 0f;
   }
 
   int numItems() {

@@ -44,10 +44,10 @@ public final class TailModel {
   public static TailModel read(OnnxRanker ranker, FeatureScaler scaler) {
     Objects.requireNonNull(ranker, "ranker");
     Objects.requireNonNull(scaler, "scaler");
-    int f = TailFeatures.COUNT;
-    if (ranker.featureCount() != f || scaler.featureCount() != f) {
-      throw new IllegalArgumentException("the tail model takes " + f + " features, but its ranker takes "
-          + ranker.featureCount() + " and its scaler " + scaler.featureCount());
+    int f = ranker.featureCount();
+    if ((f != TailFeatures.COUNT && f != TailFeatures.COUNT + 1) || scaler.featureCount() != f) {
+      throw new IllegalArgumentException("the tail model takes " + TailFeatures.COUNT + " features (" + (TailFeatures.COUNT + 1)
+          + " with a sequence model), but its ranker takes " + f + " and its scaler " + scaler.featureCount());
     }
     double[] form = LogisticProbe.read(ranker, f);
     return new TailModel(form[0], java.util.Arrays.copyOfRange(form, 1, f + 1), scaler);
@@ -55,8 +55,10 @@ public final class TailModel {
 
   /** A model from its log-odds on z-scored rows: {@code bias + weights · z}. */
   TailModel(double bias, double[] weights, FeatureScaler scaler) {
-    if (weights.length != TailFeatures.COUNT || scaler.featureCount() != TailFeatures.COUNT) {
-      throw new IllegalArgumentException("the tail model takes " + TailFeatures.COUNT + " features");
+    if ((weights.length != TailFeatures.COUNT && weights.length != TailFeatures.COUNT + 1)
+        || scaler.featureCount() != weights.length) {
+      throw new IllegalArgumentException("the tail model takes " + TailFeatures.COUNT + " features ("
+          + (TailFeatures.COUNT + 1) + " with a sequence model)");
     }
     this.bias = bias;
     this.weights = weights.clone();
@@ -67,6 +69,16 @@ public final class TailModel {
   /** The tail's feature names, in column order (they sort as strings, as the ONNX export requires). */
   public static List<String> featureNames() {
     return TailFeatures.NAMES;
+  }
+
+  /** The tail's feature names with a sequence model or without. */
+  public static List<String> featureNames(boolean withSequenceModel) {
+    return withSequenceModel ? TailFeatures.NAMES_WITH_SEQUENCE : TailFeatures.NAMES;
+  }
+
+  /** Whether the model reads the sequence column (it was trained with a sequence model). */
+  public boolean readsSequence() {
+    return weights.length > TailFeatures.COUNT;
   }
 
   /** The weight of raw (unscaled) column {@code j}: the z-space weight over the deviation. */

@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class TailScorer {
   private final TailFeatures features;
   private final ItemEmbeddings embeddings;
-  private final float[] weights = new float[TailFeatures.COUNT];
+  private final float[] weights = new float[TailFeatures.COUNT + 1];
   /** Per item, the intercept plus the user-independent columns' share of the log-odds. */
   private final float[] staticLogOdds;
   private final float[] query;
@@ -23,7 +23,7 @@ final class TailScorer {
   TailScorer(TailFeatures features, ItemEmbeddings embeddings, TailModel model) {
     this.features = features;
     this.embeddings = embeddings;
-    for (int j = 0; j < TailFeatures.COUNT; j++) {
+    for (int j = 0; j < features.width(); j++) {
       weights[j] = features.disabled(j) ? 0f : (float) model.rawWeight(j);
     }
     int n = features.numItems();
@@ -51,6 +51,8 @@ final class TailScorer {
     float wCoocWithLast = weights[4];
     float wShare = weights[TailFeatures.SHARE_RECENT];
     float wJaccard = weights[TailFeatures.JACCARD_LAST];
+    float wSequence = c.hasSequence ? weights[TailFeatures.SEQUENCE_GAP] : 0f;
+    float sequenceBest = c.sequenceBest;
     for (int item = 1; item < staticLogOdds.length; item++) {
       float s = staticLogOdds[item]
           + wCooc * Features.log1p(c.cooc.get(item))
@@ -62,6 +64,9 @@ final class TailScorer {
           + wJaccard * attributes.jaccardWithLast(item);
       if (embedded) {
         s += embeddings.dot(query, item);
+      }
+      if (wSequence != 0f) {
+        s += wSequence * (c.sequenceScores[item] - sequenceBest);
       }
       scores[item] = (float) (1 / (1 + Math.exp(-s)));
     }

@@ -111,7 +111,8 @@ public final class TrainingExamples {
     Candidates candidates = new Candidates(stats, embeddings, derived.lists);
     AttributeAffinity attributes = new AttributeAffinity(itemAttributes, numItems);
     Features features = new Features(stats, embeddings, attributes, disabledFeatureGroups, sequenceModel != null);
-    TailFeatures tail = withTail ? new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups) : null;
+    TailFeatures tail = withTail
+        ? new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups, sequenceModel != null) : null;
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom tailRandom = new SplittableRandom(seed).split();
     boolean[] sampled = UserSample.choose(sequences.size(), maxUsers, seed);
@@ -180,7 +181,7 @@ public final class TrainingExamples {
   }
 
   private static float[] tailRow(Candidates candidates, TailFeatures tail, int item) {
-    float[] row = new float[TailFeatures.COUNT];
+    float[] row = new float[tail.width()];
     tail.write(candidates, item, row, 0);
     return row;
   }

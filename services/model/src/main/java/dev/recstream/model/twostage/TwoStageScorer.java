@@ -122,7 +122,11 @@ public final class TwoStageScorer {
     this.tailModel = tail;
     this.disabledFeatureGroups = disabledFeatureGroups;
     this.tail = tail == null ? null
-        : new TailScorer(new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups), embeddings, tail);
+        : new TailScorer(new TailFeatures(stats, embeddings, attributes, disabledFeatureGroups, tail.readsSequence()),
+            embeddings, tail);
+    if (tail != null && tail.readsSequence() && sequence == null) {
+      throw new IllegalArgumentException("the tail model reads a sequence model's scores, but there is no sequence model");
+    }
   }
 
   /**

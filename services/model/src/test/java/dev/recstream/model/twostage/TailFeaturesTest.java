@@ -49,7 +49,7 @@ class TailFeaturesTest {
 
   private static float[] rowOf(TailFeatures features, Candidates candidates, int item) {
     features.prepare(candidates);
-    float[] row = new float[TailFeatures.COUNT];
+    float[] row = new float[features.width()];
     features.write(candidates, item, row, 0);
     return row;
   }
@@ -61,8 +61,7 @@ class TailFeaturesTest {
   }
 
   /** A logistic regression with weights of both signs on every column and a scaler that moves every column. */
-  private static TailModel handMadeModel() {
-    int f = TailFeatures.COUNT;
+  private static TailModel handMadeModel(int f) {
     double[] weights = new double[f];
     double[] means = new double[f];
     double[] stds = new double[f];
@@ -84,7 +83,8 @@ class TailFeaturesTest {
     assertEquals(TailModel.featureNames(), TailFeatures.NAMES);
     assertEquals(Features.GROUPS.keySet(), TailFeatures.GROUPS.keySet());
     TailFeatures.GROUPS.forEach((group, columns) -> columns.forEach(c ->
-        assertTrue(c >= 0 && c < TailFeatures.COUNT, group + " column " + c)));
+        assertTrue(c >= 0 && c < TailFeatures.NAMES_WITH_SEQUENCE.size(), group + " column " + c)));
+    assertEquals(TailFeatures.NAMES, TailFeatures.NAMES_WITH_SEQUENCE.subList(0, TailFeatures.COUNT));
   }
 
   @Test
@@ -151,12 +151,33 @@ class TailFeaturesTest {
     assertDenseEqualsRows(Set.of("embedding", "attributes"));
   }
 
+  @Test
+  @DisplayName("with a sequence model the dense pass adds its column as the rows do, and its group switches it off")
+  void densePassWithSequence() {
+    assertDenseEqualsRows(Set.of(), true);
+    assertDenseEqualsRows(Set.of("sequence", "popularity"), true);
+  }
+
   private static void assertDenseEqualsRows(Set<String> disabled) {
-    TailModel model = handMadeModel();
-    TailScorer scorer = new TailScorer(tailFeatures(disabled), ChainData.EMBEDDINGS, model);
-    TailFeatures rows = tailFeatures(disabled);
+    assertDenseEqualsRows(disabled, false);
+  }
+
+  private static void assertDenseEqualsRows(Set<String> disabled, boolean withSequence) {
+    TailModel model = handMadeModel(withSequence ? TailFeatures.COUNT + 1 : TailFeatures.COUNT);
+    assertEquals(withSequence, model.readsSequence());
+    AttributeAffinity attributes = new AttributeAffinity(ATTRIBUTES, ChainData.NUM_ITEMS);
+    TailScorer scorer = new TailScorer(new TailFeatures(ChainData.STATS, ChainData.EMBEDDINGS, attributes, disabled,
+        withSequence), ChainData.EMBEDDINGS, model);
+    TailFeatures rows = new TailFeatures(ChainData.STATS, ChainData.EMBEDDINGS,
+        new AttributeAffinity(ATTRIBUTES, ChainData.NUM_ITEMS), disabled, withSequence);
+    // Made-up sequence scores: item i scores sin(i), so the column varies item by item.
+    float[] sequenceScores = new float[ChainData.NUM_ITEMS + 1];
+    for (int item = 1; item <= ChainData.NUM_ITEMS; item++) {
+      sequenceScores[item] = (float) Math.sin(item);
+    }
     for (int[] history : List.of(HISTORY, new int[] {30, 8, 30}, new int[] {60}, new int[0], new int[] {12, 13, 14, 15, 16, 17, 18})) {
-      Candidates candidates = candidatesFor(history);
+      Candidates candidates = ChainData.candidates();
+      candidates.generate(history, withSequence ? sequenceScores : null, 0);
       float[] dense = new float[ChainData.NUM_ITEMS + 1];
       scorer.score(candidates, dense);
       for (int item = 1; item <= ChainData.NUM_ITEMS; item++) {
