@@ -94,13 +94,14 @@ public final class SequenceNetModel implements NextItemModel, AutoCloseable {
     return graph;
   }
 
-  /** Epochs run, the best one and its validation NDCG@10, seconds. */
+  /** Epochs run, the best one and its validation NDCG@10, the refit epochs after it, seconds. */
   public JsonObject trainingSummary() {
     requireFitted();
     return new JsonObject()
         .put("epochs", outcome.epochs())
         .put("bestEpoch", outcome.bestEpoch())
         .put("validationNdcg10", outcome.bestValidationNdcg())
+        .put("refitEpochs", outcome.refitEpochs())
         .put("seconds", outcome.seconds());
   }
 

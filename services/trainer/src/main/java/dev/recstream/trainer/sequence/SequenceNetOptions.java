@@ -38,6 +38,14 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
    */
   public static final int DEFAULT_NEGATIVES = 2_048;
 
+  /**
+   * Epochs after early stopping that also learn each sequence's newest item. Chosen on Amazon
+   * Beauty's validation split (every sequence without its test and validation items; early
+   * stopping on the item before): sasrec's NDCG@10 on the validation items 0.0464 with none,
+   * 0.0541 with 2 — the newest behaviour is what predicts the next.
+   */
+  public static final int DEFAULT_REFIT_EPOCHS = 2;
+
   /** Checks every field, naming the one it rejects. */
   public SequenceNetOptions {
     if (!SASREC.equals(architecture) && !GRU4REC.equals(architecture)) {
@@ -71,13 +79,18 @@ public record SequenceNetOptions(String architecture, int maxLength, int dimensi
 
   /**
    * SASRec: L = 50, d = 64, 2 blocks, 1 head, dropout 0.5, 2,048 sampled negatives, Adam 1e-3,
-   * batches of 128, up to 200 epochs, patience 10, one thread.
+   * batches of 128, up to 200 epochs, patience 10, one thread, then 2 epochs that learn the
+   * validation items too ({@link #DEFAULT_REFIT_EPOCHS}).
    */
   public static SequenceNetOptions sasrec() {
-    return new SequenceNetOptions(SASREC, 50, 64, 2, 1, 0.5, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1, 0);
+    return new SequenceNetOptions(SASREC, 50, 64, 2, 1, 0.5, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1,
+        DEFAULT_REFIT_EPOCHS);
   }
 
-  /** GRU4Rec over the same inputs: one GRU layer of d = 64, otherwise as {@link #sasrec()}. */
+  /**
+   * GRU4Rec over the same inputs: one GRU layer of d = 64, dropout 0.3, otherwise as {@link
+   * #sasrec()} but without the refit epochs (not measured for it yet).
+   */
   public static SequenceNetOptions gru4rec() {
     return new SequenceNetOptions(GRU4REC, 50, 64, 1, 1, 0.3, DEFAULT_NEGATIVES, 1e-3, 128, 200, 10, 5_000, 42L, 1, 0);
   }

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * it (every position predicts its successor, over the newest L + 1 items) and, after every
  * epoch, ranks each sampled user's validation item among all items outside their history. The
  * epoch with the best validation NDCG@10 is kept; training stops after {@code patience} epochs
- * without a better one. The test item is never seen: evaluation passes sequences without it.
+ * without a better one. Then, from the best epoch's parameters, {@link
+ * SequenceNetOptions#refitEpochs()} more epochs learn every item, the validation items too: early
+ * stopping had to hold out each user's newest behaviour, the most telling for what comes next.
+ * The test item is never seen: evaluation passes sequences without it.
  *
  * <p>Batches group users of similar length, so a batch runs on a window as long as its longest
  * sequence, not always L; the batches' order is shuffled each epoch with the seed.
@@ -53,7 +56,7 @@ final class SequenceNetTraining {
   }
 
   /** What a training run chose and measured. */
-  record Outcome(int epochs, int bestEpoch, double bestValidationNdcg, double seconds) {}
+  record Outcome(int epochs, int bestEpoch, double bestValidationNdcg, int refitEpochs, double seconds) {}
 
   /**
    * Trains {@code net} in place and leaves it holding the best epoch's parameters.
@@ -106,7 +109,7 @@ final class SequenceNetTraining {
             String.format("%.1f", (System.nanoTime() - refitStarted) / 1e9));
       }
     }
-    return new Outcome(epoch, bestEpoch, bestNdcg, (System.nanoTime() - started) / 1e9);
+    return new Outcome(epoch, bestEpoch, bestNdcg, options.refitEpochs(), (System.nanoTime() - started) / 1e9);
   }
 
   /**

@@ -73,6 +73,9 @@ class SequenceNetModelTest {
       });
       model.fit(data, ITEMS);
       model.score(new int[] {4, 5, 6, 7, 8, 9}, scores[run]);
+      for (int seen = 4; seen <= 9; seen++) {
+        scores[run][seen] = Float.NEGATIVE_INFINITY; // the history is never recommended
+      }
       validation[run] = model.trainingSummary().getDouble("validationNdcg10");
       assertEquals(model.trainingSummary().getInteger("epochs"), epochs.size());
       assertTrue(epochs.size() < 60 || epochs.get(epochs.size() - 1).bestEpoch() > 50,
@@ -114,6 +117,28 @@ class SequenceNetModelTest {
       assertEquals(scored[argmax(scored)], top.get(0).score(), 1e-6);
     }
     model.close();
+  }
+
+  @Test
+  @DisplayName("refit epochs start from the best epoch and learn the validation items too: other scores, same epochs")
+  void refitEpochs() {
+    SequenceNetOptions options = small(SequenceNetOptions.SASREC).withEpochs(6, 6);
+    float[][] scores = new float[2][ITEMS + 1];
+    JsonObject[] summaries = new JsonObject[2];
+    for (int refit = 0; refit < 2; refit++) {
+      SequenceNetModel model = new SequenceNetModel("sasrec", options.withRefitEpochs(refit * 2));
+      model.fit(chains(11), ITEMS);
+      model.score(new int[] {4, 5, 6}, scores[refit]);
+      summaries[refit] = model.trainingSummary();
+      model.close();
+    }
+    assertEquals(0, summaries[0].getInteger("refitEpochs"));
+    assertEquals(2, summaries[1].getInteger("refitEpochs"));
+    assertEquals(summaries[0].getInteger("bestEpoch"), summaries[1].getInteger("bestEpoch"), "the same early stopping");
+    assertEquals(summaries[0].getDouble("validationNdcg10"), summaries[1].getDouble("validationNdcg10"));
+    assertTrue(!java.util.Arrays.equals(scores[0], scores[1]), "the refit epochs changed the network");
+    assertEquals("refitEpochs: must be 0 or more, was -1", assertThrows(IllegalArgumentException.class,
+        () -> options.withRefitEpochs(-1)).getMessage());
   }
 
   @Test
