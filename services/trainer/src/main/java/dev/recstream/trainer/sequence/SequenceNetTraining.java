@@ -86,6 +86,7 @@ final class SequenceNetTraining {
       epoch++;
       long epochStarted = System.nanoTime();
       double loss = trainEpoch(net, engine, adam, examples, random, epoch);
+      requireFinite(loss, epoch);
       double ndcg = validate(net, sequences, validationUsers, numItems);
       if (ndcg > bestNdcg) {
         bestNdcg = ndcg;
@@ -105,11 +106,23 @@ final class SequenceNetTraining {
       for (int refit = 1; refit <= options.refitEpochs(); refit++) {
         long refitStarted = System.nanoTime();
         double loss = trainEpoch(net, engine, adam, everything, random, epoch + refit);
+        requireFinite(loss, epoch + refit);
         LOG.info("sequence model refit model={} epoch={} loss={} seconds={}", name, refit, String.format("%.4f", loss),
             String.format("%.1f", (System.nanoTime() - refitStarted) / 1e9));
       }
     }
     return new Outcome(epoch, bestEpoch, bestNdcg, options.refitEpochs(), (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Stops a training whose loss is no longer a number: every later step would only spread it, and
+   * the "best" epoch kept would be garbage.
+   */
+  private void requireFinite(double loss, int epoch) {
+    if (!Double.isFinite(loss)) {
+      throw new IllegalStateException(name + ": training diverged, the loss of epoch " + epoch + " is " + loss
+          + "; no model is kept");
+    }
   }
 
   /**
