@@ -120,8 +120,15 @@ final class SequenceNetTraining {
    */
   private void requireFinite(double loss, int epoch) {
     if (!Double.isFinite(loss)) {
-      throw new IllegalStateException(name + ": training diverged, the loss of epoch " + epoch + " is " + loss
+      throw new DivergedException(name + ": training diverged, the loss of epoch " + epoch + " is " + loss
           + "; no model is kept");
+    }
+  }
+
+  /** A training whose loss stopped being a number. */
+  static final class DivergedException extends IllegalStateException {
+    DivergedException(String message) {
+      super(message);
     }
   }
 
