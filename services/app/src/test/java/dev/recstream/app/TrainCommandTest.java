@@ -65,7 +65,15 @@ class TrainCommandTest {
   @Test
   @DisplayName("names --model when it is not a model train can package")
   void badModel(@TempDir Path dir) throws Exception {
-    assertBadUsage(dir, "--model", "cooc", "--model: must be two-stage, sasrec, sasrec-N or gru4rec, was cooc");
+    assertBadUsage(dir, "--model", "cooc",
+        "--model: must be two-stage, two-stage+sasrec, two-stage+gru4rec, sasrec, sasrec-N or gru4rec, was cooc");
+  }
+
+  @Test
+  @DisplayName("refuses an ablation: its package would not serve as it was trained")
+  void ablationIsNotAPackage(@TempDir Path dir) throws Exception {
+    assertBadUsage(dir, "--model", "two-stage-without-tail", "--model: must be two-stage, two-stage+sasrec, "
+        + "two-stage+gru4rec, sasrec, sasrec-N or gru4rec, was two-stage-without-tail");
   }
 
   @Test
