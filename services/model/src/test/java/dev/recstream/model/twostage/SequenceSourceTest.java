@@ -35,6 +35,18 @@ class SequenceSourceTest {
     return scores;
   }
 
+  private static Candidates peakedCandidates() {
+    Candidates candidates = ChainData.candidates();
+    candidates.generate(HISTORY, peakedScores(0), 0);
+    return candidates;
+  }
+
+  /** Features with the sequence columns. */
+  private static Features wideFeatures(Set<String> disabled) {
+    return new Features(ChainData.STATS, ChainData.EMBEDDINGS, new AttributeAffinity(Map.of(), ChainData.NUM_ITEMS),
+        disabled, true);
+  }
+
   @Test
   @DisplayName("its best SEQUENCE_N items outside the history join the candidates, ranked from 0, read at the row's offset")
   void bestItemsBecomeCandidates() {
@@ -81,10 +93,8 @@ class SequenceSourceTest {
   @Test
   @DisplayName("the columns hold the distance below the best score, the score and log1p of the rank")
   void columnsByHand() {
-    Candidates candidates = ChainData.candidates();
-    candidates.generate(HISTORY, peakedScores(0), 0);
-    Features features = new Features(ChainData.STATS, ChainData.EMBEDDINGS,
-        new AttributeAffinity(Map.of(), ChainData.NUM_ITEMS), Set.of(), true);
+    Candidates candidates = peakedCandidates();
+    Features features = wideFeatures(Set.of());
     assertEquals(Features.NAMES_WITH_SEQUENCE.size(), features.width());
     features.prepare(candidates);
     float[] row = new float[features.width()];
@@ -100,16 +110,14 @@ class SequenceSourceTest {
     Features narrow = ChainData.features(Set.of());
     narrow.prepare(candidates);
     narrow.write(candidates, 28, plain, 0);
-    assertArrayEquals(plain, Arrays.copyOf(row, Features.COUNT), "the first COUNT columns do not depend on the sequence model");
+    assertArrayEquals(plain, Arrays.copyOf(row, Features.COUNT), "the wide row begins with the narrow row");
   }
 
   @Test
   @DisplayName("the sequence group switches the three columns off; models without a sequence model have no such columns")
   void ablationAndWidth() {
-    Candidates candidates = ChainData.candidates();
-    candidates.generate(HISTORY, peakedScores(0), 0);
-    Features ablated = new Features(ChainData.STATS, ChainData.EMBEDDINGS,
-        new AttributeAffinity(Map.of(), ChainData.NUM_ITEMS), Set.of("sequence"), true);
+    Candidates candidates = peakedCandidates();
+    Features ablated = wideFeatures(Set.of("sequence"));
     ablated.prepare(candidates);
     float[] row = new float[ablated.width()];
     ablated.write(candidates, 27, row, 0);
