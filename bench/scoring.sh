@@ -8,7 +8,7 @@
 #   (after `mvn -q package -DskipTests`)
 # A package that does not exist yet is trained first: ./recstream-models/beauty (two-stage, about
 # two minutes), ./recstream-models/beauty-sasrec (`train --model sasrec`, about six minutes) and
-# ./recstream-models/beauty-two-stage-sasrec (`train --model two-stage+sasrec`, about fifteen).
+# ./recstream-models/beauty-two-stage-sasrec (`train --model two-stage+sasrec`, two fits of 10–15 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=${1:-recstream-models/beauty}

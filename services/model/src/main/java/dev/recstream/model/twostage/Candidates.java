@@ -58,7 +58,8 @@ final class Candidates {
   float sequenceBest;
   boolean hasSequence;
   private final TopItems sequenceTop = new TopItems(ABSENT_RANK);
-  private int[] sequenceRanked = new int[0];
+  private static final int[] NONE = new int[0];
+  private int[] sequenceRanked = NONE;
   /** How many generators proposed each candidate. */
   final int[] sources;
   private final boolean[] inHistory;
@@ -312,7 +313,7 @@ final class Candidates {
     for (int item : sequenceRanked) {
       rankSequence[item] = ABSENT_RANK;
     }
-    sequenceRanked = new int[0];
+    sequenceRanked = NONE;
     hasSequence = false;
     size = 0;
     cooc.clear();
