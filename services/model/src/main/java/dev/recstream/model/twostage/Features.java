@@ -231,7 +231,8 @@ final class Features {
     return x == 0f ? 0f : (float) Math.log(1.0 + x);
   }
 
-  private static List<String> concat(List<String> first, List<String> second) {
+  /** {@code first} followed by {@code second}, unmodifiable. */
+  static List<String> concat(List<String> first, List<String> second) {
     List<String> all = new ArrayList<>(first);
     all.addAll(second);
     return List.copyOf(all);

@@ -37,11 +37,7 @@ final class TailFeatures {
    * With a sequence model, one more column: the item's sequence score below the user's best, as
    * {@code f27}; any item has it, so the tail orders the catalog with the sequence model too.
    */
-  static final List<String> NAMES_WITH_SEQUENCE = List.of(
-      "t00_cooc", "t01_transitions", "t02_user_cooc", "t03_transition_from_last", "t04_cooc_with_last",
-      "t05_cos_last", "t06_dot_recency_mean", "t07_log_popularity", "t08_log_last_count",
-      "t09_log_last3_count", "t10_mean_position", "t11_log_recent_ratio", "t12_attribute_share_recent",
-      "t13_attribute_jaccard_last", "t14_sequence_gap");
+  static final List<String> NAMES_WITH_SEQUENCE = Features.concat(NAMES, List.of("t14_sequence_gap"));
   static final int SEQUENCE_GAP = COUNT;
 
   /**
