@@ -56,7 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(Path logDir, int port) {
     int brokerPort = FreePorts.resolve(port);
-    int controllerPort = FreePorts.resolve(0);
+    int controllerPort = FreePorts.pickFreeOtherThan(brokerPort);
     Path absoluteDir = logDir.toAbsolutePath();
     long startNanos = System.nanoTime();
     Properties properties = brokerProperties(absoluteDir, brokerPort, controllerPort);

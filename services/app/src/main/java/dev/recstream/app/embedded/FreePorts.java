@@ -36,6 +36,20 @@ final class FreePorts {
     }
   }
 
+  /**
+   * Picks a free port that is not {@code taken}: a port the caller holds for another server but
+   * has not bound yet (a broker port freed by a restart is often the next one the OS hands out).
+   */
+  static int pickFreeOtherThan(int taken) {
+    for (int attempt = 0; attempt < 16; attempt++) {
+      int port = pickFree();
+      if (port != taken) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("could not find a free TCP port on 127.0.0.1 other than " + taken);
+  }
+
   private static int pickFree() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
