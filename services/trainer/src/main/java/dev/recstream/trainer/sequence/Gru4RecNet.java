@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.onnx.proto.OnnxMl;
+import dev.recstream.trainer.onnx.OnnxGraphBuilder;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.onnx.proto.OnnxMl;
+import dev.recstream.trainer.onnx.OnnxGraphBuilder;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.SplittableRandom;
