@@ -20,7 +20,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * Fits the candidate ranker: z-scores the rows, builds a Tribuo dataset and trains a logistic
- * regression with the solver of {@link RankerOptions}.
+ * regression with the solver of {@link RankerOptions}; and the reranker of its best candidates,
+ * {@link BoostedTrees} over the same z-scored rows ({@link #trainTrees}).
  *
  * <p>Tribuo numbers features by sorting their names as strings, and the exported ONNX graph takes
  * its columns in that order; training therefore refuses names that do not already sort in the
@@ -58,6 +59,26 @@ public final class RankerTraining {
     LOG.info("ranker trained solver={} rows={} features={} datasetMs={} fitMs={}",
         options.solver(), rows.length, names.length, (built - start) / 1_000_000, (fitted - built) / 1_000_000);
     return new TrainedRanker(model, scaler, featureNames);
+  }
+
+  /**
+   * Trains boosted trees that order each user's rows.
+   *
+   * @param rows the raw feature rows, each user's together; not modified
+   * @param positive whether each row is its user's next item
+   * @param groups the number of rows of each user, in row order
+   * @param featureNames one name per column, strictly increasing as strings
+   * @param scaler the z-scoring the trees read their rows through — the linear ranker's, so that
+   *     a serving path scales each row once for both
+   * @throws IllegalArgumentException as for {@link #train}, or if the groups do not add up to the rows
+   * @throws BoostedTrees.UnavailableException if XGBoost's native library cannot be loaded
+   */
+  public static TrainedRanker trainTrees(float[][] rows, boolean[] positive, int[] groups, List<String> featureNames,
+      FeatureScaler scaler, BoostedTreeOptions options) {
+    checkInputs(rows, positive, featureNames);
+    BoostedTrees trees = BoostedTrees.train(BoostedTrees.flatten(rows, scaler), featureNames.size(), positive, groups,
+        options);
+    return new TrainedRanker(trees, scaler, featureNames);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.recstream.trainer.rank;
 
 import ai.onnx.proto.OnnxMl;
 import dev.recstream.model.rank.FeatureScaler;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,14 +16,18 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.liblinear.LibLinearClassificationModel;
 
 /**
- * A fitted ranker: the Tribuo model, the scaler its inputs need, the feature names in column
- * order, and the column of the positive class in the model's (and the ONNX graph's) output.
+ * A fitted ranker — a Tribuo logistic regression or {@link BoostedTrees} — with the scaler its
+ * inputs need, the feature names in column order, and the column of the positive class in the
+ * ONNX graph's output (0 for the trees' single score column).
  */
 public final class TrainedRanker {
   /** The ONNX domain of exported rankers. */
   public static final String ONNX_DOMAIN = "dev.recstream";
 
+  /** The Tribuo model, or null for boosted trees. */
   private final Model<Label> model;
+  /** The boosted trees, or null for a Tribuo model. */
+  private final BoostedTrees trees;
   private final FeatureScaler scaler;
   private final List<String> featureNames;
   private final String[] names;
@@ -30,6 +35,7 @@ public final class TrainedRanker {
 
   TrainedRanker(Model<Label> model, FeatureScaler scaler, List<String> featureNames) {
     this.model = model;
+    this.trees = null;
     this.scaler = scaler;
     this.featureNames = List.copyOf(featureNames);
     this.names = featureNames.toArray(String[]::new);
@@ -37,9 +43,29 @@ public final class TrainedRanker {
     checkColumns(model.getFeatureIDMap());
   }
 
-  /** The Tribuo model, e.g. for its provenance or top features. */
-  public Model<Label> model() {
-    return model;
+  TrainedRanker(BoostedTrees trees, FeatureScaler scaler, List<String> featureNames) {
+    if (trees.featureCount() != featureNames.size()) {
+      throw new IllegalStateException(
+          "The trees read " + trees.featureCount() + " features but " + featureNames.size() + " names were given.");
+    }
+    this.model = null;
+    this.trees = trees;
+    this.scaler = scaler;
+    this.featureNames = List.copyOf(featureNames);
+    this.names = featureNames.toArray(String[]::new);
+    this.positiveIndex = 0;
+  }
+
+  /** The boosted trees, or null for a Tribuo model. */
+  BoostedTrees trees() {
+    return trees;
+  }
+
+  /** What model.json says of the ranker: its kind and settings. */
+  public JsonObject describe() {
+    return trees != null ? trees.describe() : new JsonObject()
+        .put("kind", "logistic-regression")
+        .put("trainer", model.getClass().getSimpleName());
   }
 
   /** The z-scoring fitted on the training rows; apply it before {@code OnnxRanker.score}. */
@@ -59,8 +85,8 @@ public final class TrainedRanker {
 
   /**
    * Writes the model as ONNX: input {@code "input"} float {@code [-1, features]} of z-scored rows,
-   * output {@code "output"} float {@code [-1, 2]} probabilities, P(positive) in column {@link
-   * #positiveIndex()}.
+   * output {@code "output"} float {@code [-1, 2]} probabilities (a logistic regression) or {@code
+   * [-1, 1]} scores in (0, 1) (boosted trees), the positive's in column {@link #positiveIndex()}.
    *
    * @param file the {@code .onnx} file to write (replaced if it exists)
    * @param modelVersion the ONNX {@code model_version} (an int64 in the format)
@@ -68,9 +94,14 @@ public final class TrainedRanker {
    */
   public void exportOnnx(Path file, long modelVersion) {
     // LibLinear models get our graph: Tribuo's own doubles the binary logit (BinaryLogisticOnnx).
-    OnnxMl.ModelProto onnx = model instanceof LibLinearClassificationModel libLinear
-        ? BinaryLogisticOnnx.export(libLinear, ONNX_DOMAIN, modelVersion)
-        : ((ONNXExportable) model).exportONNXModel(ONNX_DOMAIN, modelVersion);
+    OnnxMl.ModelProto onnx;
+    if (trees != null) {
+      onnx = trees.onnx(modelVersion);
+    } else if (model instanceof LibLinearClassificationModel libLinear) {
+      onnx = BinaryLogisticOnnx.export(libLinear, ONNX_DOMAIN, modelVersion);
+    } else {
+      onnx = ((ONNXExportable) model).exportONNXModel(ONNX_DOMAIN, modelVersion);
+    }
     try (OutputStream out = Files.newOutputStream(file)) {
       onnx.writeTo(out);
     } catch (IOException e) {
@@ -83,8 +114,12 @@ public final class TrainedRanker {
    *
    * @param rawRow the unscaled features, in column order; not modified
    * @return P(positive)
+   * @throws IllegalStateException for boosted trees, which Tribuo did not train
    */
   public double predictWithTribuo(float[] rawRow) {
+    if (model == null) {
+      throw new IllegalStateException("boosted trees have no Tribuo model");
+    }
     float[] scaled = new float[rawRow.length];
     scaler.apply(rawRow, scaled);
     return model.predict(RankerTraining.example(RankerTraining.NEGATIVE, names, scaled))
