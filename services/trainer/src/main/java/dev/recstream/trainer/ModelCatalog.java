@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The models {@code recstream eval} knows by name (CONTRACT §7): the baselines {@code pop},
  * {@code markov} and {@code cooc}, {@code streaming} (the model that learns from the live stream),
- * {@code two-stage} (candidates + ONNX ranker, with ablation variants {@link #ABLATION_PREFIX}…),
+ * {@code two-stage} (candidates + ONNX ranker + boosted-tree reranker, with ablation variants
+ * {@link #ABLATION_PREFIX}…, and {@code two-stage-linear} without the reranker),
  * the sequence models {@code sasrec} ({@code sasrec-N}: N blocks) and {@code gru4rec}, trained
  * with DJL and scored through their ONNX export, the two-stage model with one of them inside
  * ({@code two-stage+sasrec}, {@code two-stage+gru4rec}), and {@code default}, the model recstream ships to serve: the two-stage model (the scoring
@@ -59,6 +60,8 @@ public final class ModelCatalog {
     MODELS.put("cooc", CooccurrenceModel::new);
     MODELS.put("streaming", () -> new StreamingModelAdapter("streaming"));
     MODELS.put("two-stage", () -> new TwoStageModel("two-stage"));
+    // Before the boosted-tree reranker, for comparison: the linear ranker orders every candidate.
+    MODELS.put("two-stage-linear", () -> new TwoStageModel("two-stage-linear").withoutReranker());
     MODELS.put(SequenceNetOptions.SASREC, () -> new SequenceNetModel(SequenceNetOptions.SASREC, SequenceNetOptions.sasrec()));
     MODELS.put(SequenceNetOptions.GRU4REC,
         () -> new SequenceNetModel(SequenceNetOptions.GRU4REC, SequenceNetOptions.gru4rec()));

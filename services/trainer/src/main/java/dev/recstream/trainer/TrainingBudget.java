@@ -12,7 +12,9 @@ import java.util.Locale;
  *       PPMI matrix), which grow with the distinct item pairs the events form;
  *   <li>items: the embeddings, their neighbour graph and every item's candidate lists;
  *   <li>the users whose rows train the rankers: about 56 ranker rows and 20 tail rows each, held
- *       three times over while LIBLINEAR learns (ours, Tribuo's examples, LIBLINEAR's nodes).
+ *       three times over while LIBLINEAR learns (ours, Tribuo's examples, LIBLINEAR's nodes);
+ *       the reranker's trees, trained after, hold them twice on the heap (ours and one z-scored
+ *       copy) and once more in XGBoost's native memory, off the heap.
  * </ul>
  *
  * <p>The first two are what the data is; the third is the planner's lever. {@link #plan} gives the

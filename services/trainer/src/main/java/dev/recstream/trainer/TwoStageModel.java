@@ -7,6 +7,7 @@ import dev.recstream.model.NextItemModel;
 import dev.recstream.model.embed.EmbeddingOptions;
 import dev.recstream.model.rank.OnnxRanker;
 import dev.recstream.model.sequence.SequenceOnnxRecommender;
+import dev.recstream.model.twostage.Reranker;
 import dev.recstream.model.twostage.TailModel;
 import dev.recstream.model.twostage.SequenceDerivatives;
 import dev.recstream.model.twostage.TrainingExamples;
@@ -17,6 +18,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.DataOutputStream;
 import dev.recstream.trainer.rank.RankerOptions;
 import dev.recstream.trainer.rank.RankerTraining;
+import dev.recstream.trainer.rank.BoostedTreeOptions;
+import dev.recstream.trainer.rank.BoostedTrees;
 import dev.recstream.trainer.rank.TrainedRanker;
 import dev.recstream.trainer.sequence.EpochListener;
 import dev.recstream.trainer.sequence.SequenceNetModel;
@@ -66,6 +69,9 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
   private OnnxRanker ranker;
   private TrainedRanker trained;
   private TrainedRanker trainedTail;
+  /** The boosted trees that reorder the ranker's best candidates; null: none. */
+  private BoostedTreeOptions rerankOptions = BoostedTreeOptions.defaults();
+  private TrainedRanker trainedReranker;
   private List<int[]> trainedOn = List.of();
   /** Null: no sequence model. */
   private SequenceNetOptions sequenceOptions;
@@ -99,6 +105,15 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
     this.rankerOptions = rankerOptions;
     this.disabledFeatureGroups = Set.copyOf(disabledFeatureGroups);
     this.withTail = withTail;
+  }
+
+  /**
+   * Without the boosted trees that reorder the ranker's best candidates: the linear ranker alone
+   * (the two-stage model before them, for comparison).
+   */
+  public TwoStageModel withoutReranker() {
+    this.rerankOptions = null;
+    return this;
   }
 
   @Override
@@ -170,6 +185,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
     trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(sequence != null), rankerOptions);
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
+    trainedReranker = trainReranker(rows, examples, TrainingExamples.featureNames(sequence != null));
     trainedTail = withTail ? trainTail(examples) : null;
     TailModel tail = trainedTail == null ? null : readTail(trainedTail);
     trainedOn = List.copyOf(sequences);
@@ -178,7 +194,31 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
     rows = null;
     scorer = TwoStageScorer.build(derive(sequences, numItems), itemAttributes, ranker, trained.scaler(), tail, sequence,
         disabledFeatureGroups);
+    if (trainedReranker != null) {
+      scorer = scorer.withReranker(new Reranker(openOnnx(trainedReranker), Reranker.DEFAULT_TOP));
+    }
     LOG.info("two-stage model ready seconds={}", seconds(started));
+  }
+
+  /**
+   * The boosted trees that reorder the ranker's best candidates, over the ranker's z-scored rows;
+   * null without them, or — with a warning — where XGBoost's native library cannot load (it needs
+   * libgomp.so.1): the linear ranker then orders every candidate, as before the trees.
+   */
+  private TrainedRanker trainReranker(float[][] rows, TrainingExamples examples, List<String> featureNames) {
+    if (rerankOptions == null) {
+      return null;
+    }
+    long started = System.nanoTime();
+    try {
+      TrainedRanker trees = RankerTraining.trainTrees(rows, examples.labels(), examples.groups(), featureNames,
+          trained.scaler(), rerankOptions);
+      LOG.info("two-stage reranker trained trees={} seconds={}", rerankOptions.trees(), seconds(started));
+      return trees;
+    } catch (BoostedTrees.UnavailableException e) {
+      LOG.warn("{}: the two-stage model ranks its candidates without the boosted-tree reranker", e.getMessage());
+      return null;
+    }
   }
 
   /** Trains the sequence model on {@code prefixes} when there is one; null when there is none. */
@@ -265,6 +305,9 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.SCALER)))) {
       trained.scaler().write(out);
     }
+    if (trainedReranker != null) {
+      trainedReranker.exportOnnx(dir.resolve(TwoStagePackage.RERANKER), version);
+    }
     if (trainedTail != null) {
       trainedTail.exportOnnx(dir.resolve(TwoStagePackage.TAIL), version);
       try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(TwoStagePackage.TAIL_SCALER)))) {
@@ -286,6 +329,12 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
             .put("tensor", "input")
             .put("features", new JsonArray(TrainingExamples.featureNames(sequenceModel != null)))
             .put("positiveIndex", trained.positiveIndex()));
+    if (trainedReranker != null) {
+      metadata.put("rerank", trainedReranker.describe()
+          .put("onnx", TwoStagePackage.RERANKER)
+          .put("tensor", "input")
+          .put("top", Reranker.DEFAULT_TOP));
+    }
     if (trainedTail != null) {
       metadata.put("tail", new JsonObject()
           .put("onnx", TwoStagePackage.TAIL)

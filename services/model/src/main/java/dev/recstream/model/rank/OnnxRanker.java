@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A binary ranker exported to ONNX (by Tribuo: input {@code "input"} float {@code [-1, n]},
- * output {@code "output"} class probabilities {@code [-1, classes]}), scored with ONNX Runtime
- * directly — no Tribuo on the serving path.
+ * A binary ranker exported to ONNX (input {@code "input"} float {@code [-1, n]}, output {@code
+ * "output"} class probabilities {@code [-1, classes]} of a logistic regression, or {@code [-1, 1]}
+ * scores of boosted trees), scored with ONNX Runtime directly — no Tribuo or XGBoost on the
+ * serving path.
  *
  * <p>Rows must already be z-scored with the training {@link FeatureScaler}, columns in the
  * model's feature order.
@@ -37,8 +38,8 @@ import java.util.function.Function;
  * native memory released only by the garbage collector). Should contention ever show, open one
  * ranker per worker thread.
  *
- * <p>The session uses one intra-op thread: the graph is one Gemm and one Softmax, too small to
- * split, and concurrency comes from the callers.
+ * <p>The session uses one intra-op thread: the graph is one Gemm and one Softmax, or one tree
+ * ensemble over a few dozen rows, too small to split, and concurrency comes from the callers.
  */
 public final class OnnxRanker implements AutoCloseable {
   private final OrtEnvironment env;

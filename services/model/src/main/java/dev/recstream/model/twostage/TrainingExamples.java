@@ -45,6 +45,8 @@ public final class TrainingExamples {
 
   private final List<float[]> rows = new ArrayList<>();
   private final List<Boolean> labels = new ArrayList<>();
+  /** The number of ranker rows of each user who has them, in row order. */
+  private final List<Integer> groups = new ArrayList<>();
   private final List<float[]> tailRows = new ArrayList<>();
   private final List<Boolean> tailLabels = new ArrayList<>();
   private int users;
@@ -202,6 +204,7 @@ public final class TrainingExamples {
     }
     usersWithTargetInCandidates++;
     features.prepare(candidates);
+    int first = rows.size();
     addRow(candidates, features, target, true);
     int n = candidates.size();
     int[] order = new int[n];
@@ -219,6 +222,7 @@ public final class TrainingExamples {
         taken++;
       }
     }
+    groups.add(rows.size() - first);
   }
 
   private void addRow(Candidates candidates, Features features, int item, boolean positive) {
@@ -238,6 +242,14 @@ public final class TrainingExamples {
       b[i] = labels.get(i);
     }
     return b;
+  }
+
+  /**
+   * The number of rows of each user, in row order (each user's rows are together, the positive
+   * first): the query groups of a ranker that learns each user's order.
+   */
+  public int[] groups() {
+    return groups.stream().mapToInt(Integer::intValue).toArray();
   }
 
   public static List<String> featureNames() {

@@ -41,7 +41,10 @@ import java.util.function.Function;
  * optionally a sequence model whose best items join the candidates and whose scores the ranker
  * reads: {@code sequence.onnx} (the sequence package's graph contract, {@code item_ids} int64
  * {@code [batch, L]} → {@code scores} float {@code [batch, items + 1]}), announced by a {@code
- * "sequence"} object in {@code model.json} with its {@code maxLength} L. Statistics and embeddings are rebuilt from
+ * "sequence"} object in {@code model.json} with its {@code maxLength} L, and optionally the
+ * {@link Reranker}'s boosted trees: {@code reranker.onnx} (input {@code input} float [-1,
+ * features], the ranker's z-scored rows; output {@code output} float [-1, 1]), announced by a
+ * {@code "rerank"} object with its {@code top}. Statistics and embeddings are rebuilt from
  * the sequences when the package is opened — deterministically (fixed seed), in about two seconds
  * for 200,000 actions — which keeps the package small and its contents inspectable. So are the
  * per-item candidate lists ({@link ItemLists}, about one more second): what serving reads per
@@ -59,6 +62,7 @@ public final class TwoStagePackage implements AutoCloseable {
   public static final String TAIL = "tail.onnx";
   public static final String TAIL_SCALER = "tail-scaler.bin";
   public static final String SEQUENCE = "sequence.onnx";
+  public static final String RERANKER = "reranker.onnx";
 
   private final JsonObject metadata;
   private final ItemVocabulary vocabulary;
@@ -69,10 +73,13 @@ public final class TwoStagePackage implements AutoCloseable {
   private final ItemEmbeddings embeddings;
   private final TailModel tail;
   private final SequenceOnnxRecommender sequence;
+  /** The reranker's trees, or null. */
+  private final OnnxRanker rerankerTrees;
 
   private TwoStagePackage(JsonObject metadata, ItemVocabulary vocabulary, OnnxRanker ranker, TwoStageScorer scorer,
-      ItemEmbeddings embeddings, TailModel tail, SequenceOnnxRecommender sequence) {
+      ItemEmbeddings embeddings, TailModel tail, SequenceOnnxRecommender sequence, OnnxRanker rerankerTrees) {
     this.metadata = metadata;
+    this.rerankerTrees = rerankerTrees;
     this.vocabulary = vocabulary;
     this.ranker = ranker;
     this.prototype = scorer;
@@ -102,30 +109,42 @@ public final class TwoStagePackage implements AutoCloseable {
     }
     JsonObject input = metadata.getJsonObject("input");
     OnnxRanker ranker = OnnxRanker.open(require(dir, RANKER), input.getInteger("positiveIndex"));
-    TailModel tail;
-    SequenceOnnxRecommender sequence;
+    TailModel tail = null;
+    SequenceOnnxRecommender sequence = null;
+    OnnxRanker rerankerTrees = null;
     try {
       tail = openTail(dir, metadata.getJsonObject("tail"));
       sequence = openSequence(dir, metadata, vocabulary);
+      JsonArray features = input.getJsonArray("features");
+      int expected = TrainingExamples.featureNames(sequence != null).size();
+      if (features != null && features.size() != expected) {
+        throw new IOException(dir.resolve(METADATA) + ": input.features must list the " + expected + " features "
+            + (sequence != null ? "with" : "without") + " a sequence model, lists " + features.size());
+      }
+      JsonObject rerank = metadata.getJsonObject("rerank");
+      rerankerTrees = rerank == null ? null : OnnxRanker.open(require(dir, RERANKER), 0);
+      ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
+          EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
+      TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler,
+          tail, sequence, Set.of());
+      if (rerankerTrees != null) {
+        try {
+          scorer = scorer.withReranker(new Reranker(rerankerTrees, rerank.getInteger("top", Reranker.DEFAULT_TOP)));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(dir.resolve(RERANKER) + ": " + e.getMessage(), e);
+        }
+      }
+      return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings, tail, sequence, rerankerTrees);
     } catch (IOException | RuntimeException e) {
-      ranker.close();
-      throw e;
-    }
-    JsonArray features = input.getJsonArray("features");
-    int expected = TrainingExamples.featureNames(sequence != null).size();
-    if (features != null && features.size() != expected) {
       ranker.close();
       if (sequence != null) {
         sequence.close();
       }
-      throw new IOException(dir.resolve(METADATA) + ": input.features must list the " + expected + " features "
-          + (sequence != null ? "with" : "without") + " a sequence model, lists " + features.size());
+      if (rerankerTrees != null) {
+        rerankerTrees.close();
+      }
+      throw e;
     }
-    ItemEmbeddings embeddings = ItemEmbeddings.train(sequences, vocabulary.size(),
-        EmbeddingOptions.defaults().withDimension(metadata.getJsonObject("embeddings", new JsonObject()).getInteger("dimension", 64)));
-    TwoStageScorer scorer = TwoStageScorer.build(sequences, vocabulary.size(), attributes, embeddings, ranker, scaler,
-        tail, sequence, Set.of());
-    return new TwoStagePackage(metadata, vocabulary, ranker, scorer, embeddings, tail, sequence);
   }
 
   /** The sequence model the metadata announces, or null when it announces none. */
@@ -284,6 +303,9 @@ public final class TwoStagePackage implements AutoCloseable {
     ranker.close();
     if (sequence != null) {
       sequence.close();
+    }
+    if (rerankerTrees != null) {
+      rerankerTrees.close();
     }
   }
 

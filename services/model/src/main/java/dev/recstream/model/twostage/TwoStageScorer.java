@@ -12,7 +12,8 @@ import java.util.function.IntFunction;
 
 /**
  * Scores items for one user with the two-stage model (MODEL-NOTES, recipe step 6): candidates
- * ranked by the ranker (the package's ONNX graph, run by ONNX Runtime) above everything else; items outside the
+ * ranked by the ranker (the package's ONNX graph, run by ONNX Runtime), the best of them
+ * reordered by the {@link Reranker}'s trees when the package has them, above everything else; items outside the
  * candidates ordered by the {@link TailModel} when there is one, else by the embedding
  * similarity to the user's recent items. Only the dense {@link #score} pays for the tail;
  * {@link #recommend} ranks candidates alone. With a sequence model (SASRec, GRU4Rec), its best
@@ -44,6 +45,11 @@ public final class TwoStageScorer {
   private final TailScorer tail;
   /** The sequence model, or null without one. */
   private final SequenceOnnxRecommender sequence;
+  /** The boosted trees that reorder each user's best candidates, or null without them. */
+  private final Reranker reranker;
+  /** One user's candidate range for the reranker, in {@link #score}. */
+  private final int[] firstRow = {0};
+  private final int[] rowCount = {0};
   /** One user's sequence scores, for {@link #score}; empty without a sequence model. */
   private final float[] sequenceRow;
   private float[] batch = new float[0];
@@ -82,7 +88,7 @@ public final class TwoStageScorer {
       SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
     SequenceStatistics stats = SequenceStatistics.of(sequences, numItems);
     return new TwoStageScorer(stats, new Candidates(stats, embeddings), embeddings,
-        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, sequence, disabledFeatureGroups);
+        new AttributeAffinity(itemAttributes, numItems), ranker, scaler, tail, sequence, null, disabledFeatureGroups);
   }
 
   /**
@@ -102,13 +108,29 @@ public final class TwoStageScorer {
       FeatureScaler scaler, TailModel tail, SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
     SequenceStatistics stats = derived.stats;
     return new TwoStageScorer(stats, new Candidates(stats, derived.embeddings, derived.lists), derived.embeddings,
-        new AttributeAffinity(itemAttributes, stats.numItems), ranker, scaler, tail, sequence, disabledFeatureGroups);
+        new AttributeAffinity(itemAttributes, stats.numItems), ranker, scaler, tail, sequence, null, disabledFeatureGroups);
+  }
+
+  /**
+   * This scorer with {@code reranker} reordering each user's best candidates (a new scorer with
+   * its own buffers, over the same statistics and models).
+   *
+   * @throws IllegalArgumentException if the reranker reads another number of features than the ranker
+   */
+  public TwoStageScorer withReranker(Reranker newReranker) {
+    if (newReranker.featureCount() != features.width()) {
+      throw new IllegalArgumentException("the reranker reads " + newReranker.featureCount()
+          + " features but the ranker's rows have " + features.width());
+    }
+    return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler,
+        tailModel, sequence, newReranker, disabledFeatureGroups);
   }
 
   private TwoStageScorer(SequenceStatistics stats, Candidates candidates, ItemEmbeddings embeddings,
       AttributeAffinity attributes, OnnxRanker ranker, FeatureScaler scaler, TailModel tail,
-      SequenceOnnxRecommender sequence, Set<String> disabledFeatureGroups) {
+      SequenceOnnxRecommender sequence, Reranker reranker, Set<String> disabledFeatureGroups) {
     this.stats = stats;
+    this.reranker = reranker;
     this.slot = new int[stats.numItems + 1];
     Arrays.fill(slot, -1);
     this.candidates = candidates;
@@ -135,12 +157,13 @@ public final class TwoStageScorer {
    */
   public TwoStageScorer sharing() {
     return new TwoStageScorer(stats, candidates.sharing(), embeddings, attributes.sharing(), ranker, scaler,
-        tailModel, sequence, disabledFeatureGroups);
+        tailModel, sequence, reranker == null ? null : reranker.sharing(), disabledFeatureGroups);
   }
 
   /**
    * Dense scores of every item for a user whose items so far are {@code history}: each candidate
-   * {@link #CANDIDATE_OFFSET} + its ranker probability, every other item below all of them.
+   * {@link #CANDIDATE_OFFSET} + its ranker probability (+ 1 + the trees' score for those the
+   * {@link Reranker} reorders), every other item below all of them.
    */
   public void score(int[] history, float[] scores) {
     Arrays.fill(scores, 0f);
@@ -163,12 +186,16 @@ public final class TwoStageScorer {
       return;
     }
     float[] probabilities = rankCandidates(n);
+    if (reranker != null) {
+      rowCount[0] = n;
+      reranker.rerank(batch, features.width(), probabilities, firstRow, rowCount, 1);
+    }
     for (int i = 0; i < n; i++) {
       scores[candidates.item(i)] = CANDIDATE_OFFSET + probabilities[i];
     }
   }
 
-  /** A user's top items: indices and ranker probabilities, best first. */
+  /** A user's top items: indices and ranker scores (1 + the trees' score for reranked ones), best first. */
   public record Ranked(int[] items, float[] scores) {}
 
   /**
@@ -205,6 +232,15 @@ public final class TwoStageScorer {
       total += n;
     }
     float[] probabilities = total == 0 ? new float[0] : ranker.score(rows, total, width);
+    if (reranker != null) {
+      int[] offsets = new int[items.length];
+      int[] counts = new int[items.length];
+      for (int u = 0, offset = 0; u < items.length; offset += items[u].length, u++) {
+        offsets[u] = offset;
+        counts[u] = items[u].length;
+      }
+      reranker.rerank(rows, width, probabilities, offsets, counts, items.length);
+    }
     List<Ranked> result = new java.util.ArrayList<>(histories.size());
     int offset = 0;
     for (int[] userItems : items) {
