@@ -14,6 +14,8 @@
 # Environment: RECSTREAM_BENCH_JAR (the system under test; default services/app/target/recstream.jar),
 #              RECSTREAM_BENCH_DATASET (sequences format; default the Amazon Beauty sequences),
 #              RECSTREAM_BENCH_PORT (gateway port; default 18080),
+#              RECSTREAM_BENCH_PACKAGE (the two-stage package served; default recstream-models/beauty,
+#                trained with the jar when missing),
 #              RECSTREAM_BENCH_PLAN (full, or brief: the same rates for a few seconds, to try the harness).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ JAR=${RECSTREAM_BENCH_JAR:-services/app/target/recstream.jar}
 DATASET=${RECSTREAM_BENCH_DATASET:-../shared/datasets/amazon-beauty/sequences.txt}
 PORT=${RECSTREAM_BENCH_PORT:-18080}
 PLAN=${RECSTREAM_BENCH_PLAN:-full}
-PKG=recstream-models/beauty
+PKG=${RECSTREAM_BENCH_PACKAGE:-recstream-models/beauty}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

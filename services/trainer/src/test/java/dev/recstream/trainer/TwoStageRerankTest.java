@@ -72,7 +72,7 @@ class TwoStageRerankTest {
   }
 
   @Test
-  @DisplayName("the trees reorder exactly the linear ranker's top 50 candidates and leave the others' scores alone")
+  @DisplayName("the trees reorder exactly the linear ranker's best candidates (the top 30) and leave the others' scores alone")
   void reordersTheLinearTop() {
     boolean reordered = false;
     for (int[] history : HISTORIES) {

@@ -6,10 +6,11 @@ import dev.recstream.model.rank.OnnxRanker;
  * The second look at a user's best candidates: boosted trees (the package's {@code
  * reranker.onnx}, run by ONNX Runtime) reorder the {@link #top()} candidates that the linear
  * ranker scored highest, over the same z-scored rows. The trees order candidates better than the
- * linear ranker (Amazon Beauty's validation split: full NDCG@10 .0738 → .079), but cost about 20
- * times as much per row in ONNX Runtime; the linear ranker's top 50 hold nearly all of that gain
- * (reordering all candidates gave the same NDCG@10 to the fourth decimal), at a quarter of the
- * trees' cost.
+ * linear ranker (Amazon Beauty's validation split: full NDCG@10 .0738 → .0782), but cost about
+ * 1.6 µs a row in ONNX Runtime (60 trees, rows that differ from call to call) against the linear
+ * ranker's 0.15. The linear ranker's best 30 hold nearly all of that gain — reordering its best
+ * 50 gave .0785, and reordering every candidate no more than its best 50 (bench/RESULTS.md) — at
+ * a seventh of the cost of reordering all ~200.
  *
  * <p>A reranked candidate's score is {@code 1 + its trees' score} (in (1, 2)), so it stays above
  * the candidates the trees did not see (linear probabilities in (0, 1)).
@@ -18,7 +19,7 @@ import dev.recstream.model.rank.OnnxRanker;
  */
 public final class Reranker {
   /** How many of the linear ranker's best candidates the trees reorder, by default. */
-  public static final int DEFAULT_TOP = 50;
+  public static final int DEFAULT_TOP = 30;
 
   private final OnnxRanker trees;
   private final int top;
