@@ -182,10 +182,11 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
     }
     LOG.info("two-stage examples rows={} candidateRecall={} seconds={}", rows.length,
         String.format("%.4f", examples.candidateRecall()), seconds(started));
-    trained = RankerTraining.train(rows, examples.labels(), TrainingExamples.featureNames(sequence != null), rankerOptions);
+    boolean[] labels = examples.labels();
+    trained = RankerTraining.train(rows, labels, TrainingExamples.featureNames(sequence != null), rankerOptions);
     LOG.info("two-stage ranker trained seconds={}", seconds(started));
     ranker = openOnnx(trained);
-    trainedReranker = trainReranker(rows, examples, TrainingExamples.featureNames(sequence != null));
+    trainedReranker = trainReranker(rows, labels, examples.groups(), TrainingExamples.featureNames(sequence != null));
     trainedTail = withTail ? trainTail(examples) : null;
     TailModel tail = trainedTail == null ? null : readTail(trainedTail);
     trainedOn = List.copyOf(sequences);
@@ -205,13 +206,13 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
    * null without them, or — with a warning — where XGBoost's native library cannot load (it needs
    * libgomp.so.1): the linear ranker then orders every candidate, as before the trees.
    */
-  private TrainedRanker trainReranker(float[][] rows, TrainingExamples examples, List<String> featureNames) {
+  private TrainedRanker trainReranker(float[][] rows, boolean[] labels, int[] groups, List<String> featureNames) {
     if (rerankOptions == null) {
       return null;
     }
     long started = System.nanoTime();
     try {
-      TrainedRanker trees = RankerTraining.trainTrees(rows, examples.labels(), examples.groups(), featureNames,
+      TrainedRanker trees = RankerTraining.trainTrees(rows, labels, groups, featureNames,
           trained.scaler(), rerankOptions);
       LOG.info("two-stage reranker trained trees={} seconds={}", rerankOptions.trees(), seconds(started));
       return trees;

@@ -109,11 +109,10 @@ public final class TwoStagePackage implements AutoCloseable {
     }
     JsonObject input = metadata.getJsonObject("input");
     OnnxRanker ranker = OnnxRanker.open(require(dir, RANKER), input.getInteger("positiveIndex"));
-    TailModel tail = null;
     SequenceOnnxRecommender sequence = null;
     OnnxRanker rerankerTrees = null;
     try {
-      tail = openTail(dir, metadata.getJsonObject("tail"));
+      TailModel tail = openTail(dir, metadata.getJsonObject("tail"));
       sequence = openSequence(dir, metadata, vocabulary);
       JsonArray features = input.getJsonArray("features");
       int expected = TrainingExamples.featureNames(sequence != null).size();
