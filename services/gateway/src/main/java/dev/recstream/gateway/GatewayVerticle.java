@@ -5,6 +5,7 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.ModelEntry;
+import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.PackagePath;
 import dev.recstream.shared.bus.RecommendationQuery;
@@ -107,6 +108,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/v1/models/:version/activate").handler(this::activateModel);
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
     router.get("/v1/metrics").handler(this::metricsSummary);
+    router.get("/v1/metrics/history").handler(this::metricsHistory);
     router.get("/metrics").handler(this::prometheus);
     router.get(LIVE_PATH).handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
@@ -130,11 +132,17 @@ public final class GatewayVerticle extends VerticleBase {
         .onFailure(e -> Responses.busFailure(ctx, "ingestion", e));
   }
 
+  /** A user's top-k; the list served is announced to metrics, which credits later clicks to it. */
   private void recommendations(RoutingContext ctx) {
+    long started = System.nanoTime();
     Params.userId(ctx)
         .compose(userId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new RecommendationQuery(userId, k)))
         .compose(query -> Bus.request(vertx, Addresses.SCORING_RECOMMEND, query, timeout()))
-        .onSuccess(recs -> Responses.json(ctx, 200, recs.toJson()))
+        .onSuccess(recs -> {
+          // Announced before the answer leaves, so a click that follows it finds the list.
+          Bus.publish(vertx, Addresses.RECS_SERVED, recs.withLatencyMs((System.nanoTime() - started) / 1e6));
+          Responses.json(ctx, 200, recs.toJson());
+        })
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 
@@ -234,6 +242,14 @@ public final class GatewayVerticle extends VerticleBase {
     Bus.request(vertx, Addresses.METRICS_SUMMARY, null, timeout())
         .onSuccess(summary -> Responses.json(ctx, 200, summary))
         .onFailure(e -> Responses.busFailure(ctx, "metrics", e));
+  }
+
+  /** The persisted per-minute snapshots of the last {@code minutes} (default an hour), oldest first. */
+  private void metricsHistory(RoutingContext ctx) {
+    Params.intInRange(ctx, "minutes", 60, 1, MetricsHistory.MAX_MINUTES)
+        .compose(minutes -> Bus.request(vertx, Addresses.STORE_METRICS_HISTORY, new MetricsHistory.Query(minutes), timeout()))
+        .onSuccess(history -> Responses.json(ctx, 200, history.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
   private void prometheus(RoutingContext ctx) {

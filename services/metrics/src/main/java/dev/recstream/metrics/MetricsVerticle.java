@@ -4,6 +4,7 @@ import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
 import dev.recstream.shared.bus.IntakeStats;
+import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.bus.ScoredItem;
@@ -22,15 +23,24 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Online metrics: counts of events accepted, rejected and stored, recommendation pushes and their
- * event→recommendation latency, the online hit rate and coverage of the pushed lists, kept in a Micrometer Prometheus registry and served to the gateway
- * as Prometheus text and as a JSON summary. It only listens to the bus; nothing waits on it.
+ * Online metrics: events accepted, rejected and stored; lists pushed and served by GET with their
+ * latencies; and what the lists earned — later events credited to them ({@link Attribution}),
+ * click-through, conversion and revenue — per model and experiment variant, with coverage and
+ * novelty ({@link CatalogReach}). Kept twice: in a Micrometer Prometheus registry for scraping,
+ * and over sliding windows ({@link OnlineMetrics}) for {@code GET /v1/metrics}. It only listens
+ * to the bus; nothing waits on it.
  */
 public final class MetricsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsVerticle.class);
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final long startedAt = System.nanoTime();
   private Counter acceptedHttp;
@@ -42,8 +52,12 @@ public final class MetricsVerticle extends VerticleBase {
   private Timer latency;
   private Timer kafkaLeg;
   private Timer storedLeg;
-  /** Last lists of up to 200,000 users, coverage over up to a million items: tens of MB at most. */
-  private final OnlineQuality quality = new OnlineQuality(200_000, 1_000_000);
+  /** Lists of up to 100,000 users (8 each, ~200 bytes a list), coverage over up to a million items. */
+  private final Attribution attribution = new Attribution(Attribution.DEFAULT_WINDOW, 100_000);
+  private final CatalogReach reach = new CatalogReach(1_000_000);
+  private final OnlineMetrics online = new OnlineMetrics(attribution, reach, System.currentTimeMillis());
+  private final Map<Attribution.Source, SourceMeters> meters = new HashMap<>();
+  private Timer getLatency;
 
   @Override
   public Future<?> start() {
@@ -53,10 +67,45 @@ public final class MetricsVerticle extends VerticleBase {
         Bus.listen(vertx, Addresses.EVENTS_INTAKE, this::countIntake),
         Bus.listen(vertx, Addresses.EVENTS_STORED, this::countStored),
         Bus.listen(vertx, Addresses.RECS_UPDATED, this::recordPush),
-        Bus.listen(vertx, Addresses.USER_ERASED, erased -> quality.forget(erased.userId())),
+        Bus.listen(vertx, Addresses.RECS_SERVED, this::recordGet),
+        Bus.listen(vertx, Addresses.USER_ERASED, erased -> online.forget(erased.userId())),
         Bus.serve(vertx, Addresses.METRICS_SCRAPE, none -> Future.succeededFuture(registry.scrape())),
         Bus.serve(vertx, Addresses.METRICS_SUMMARY, none -> Future.succeededFuture(summary())),
-        Bus.serve(vertx, Addresses.health("metrics"), none -> Future.succeededFuture(new JsonObject().put("ok", true)))));
+        Bus.serve(vertx, Addresses.health("metrics"), none -> Future.succeededFuture(new JsonObject().put("ok", true)))))
+        .onSuccess(v -> {
+          vertx.setPeriodic(RANK_EVERY_MILLIS, id -> rankPopularity());
+          scheduleSnapshot();
+        });
+  }
+
+  /** Just after each minute's end, the minute's figures go to the store as history. */
+  private void scheduleSnapshot() {
+    long now = System.currentTimeMillis();
+    long nextMinute = (now / 60_000 + 1) * 60_000;
+    vertx.setTimer(nextMinute - now + SNAPSHOT_LAG_MILLIS, id -> {
+      snapshot(nextMinute);
+      scheduleSnapshot();
+    });
+  }
+
+  /** After a minute's end, how long events of that minute have to arrive before its snapshot. */
+  private static final long SNAPSHOT_LAG_MILLIS = 1_000;
+
+  private void snapshot(long minuteEndMillis) {
+    // Read at the minute's last millisecond: the window is then exactly its 60 seconds.
+    JsonObject figures = online.window(Duration.ofMinutes(1), minuteEndMillis - 1);
+    Instant minute = Instant.ofEpochMilli(minuteEndMillis - 60_000);
+    Bus.request(vertx, Addresses.STORE_METRICS_SNAPSHOT, new MetricsHistory.Snapshot(minute, figures))
+        .onFailure(e -> LOG.warn("metrics snapshot not kept minute={} reason={}", minute, e.getMessage()));
+  }
+
+  /** How often popularity ranks for novelty are recomputed (a sort of every item seen). */
+  private static final long RANK_EVERY_MILLIS = 60_000;
+
+  /** Sorts the items by popularity on a worker thread, from a copy of the counts. */
+  private void rankPopularity() {
+    long[] counts = reach.seenCounts();
+    vertx.executeBlocking(() -> CatalogReach.rankPopularity(counts), false).onSuccess(reach::useRanks);
   }
 
   private void registerMeters() {
@@ -71,16 +120,10 @@ public final class MetricsVerticle extends VerticleBase {
     rejectedKafka = intakeCounter("recstream.events.rejected", IntakeStats.KAFKA);
     stored = Counter.builder("recstream.events.stored").description("Events newly stored (duplicates not counted)").register(registry);
     pushes = Counter.builder("recstream.recommendations.pushed").description("Recommendation lists produced after stored events").register(registry);
-    Gauge.builder("recstream.online.hit.rate", quality, OnlineQuality::hitRate)
-        .description("Share of item events whose item was in the list last pushed to the user").register(registry);
-    Gauge.builder("recstream.online.coverage", quality, OnlineQuality::coverage)
+    Gauge.builder("recstream.online.coverage", reach, CatalogReach::coverage)
         .description("Distinct items recommended over distinct items seen in events").register(registry);
-    latency = Timer.builder("recstream.recommendation.latency")
-        .description("Time from intake of an event to its fresh recommendation list")
-        .publishPercentiles(0.5, 0.95, 0.99, 0.999)
-        .publishPercentileHistogram()
-        .distributionStatisticExpiry(Duration.ofMinutes(1))
-        .register(registry);
+    latency = latencyTimer("push", "Time from intake of an event to its fresh recommendation list");
+    getLatency = latencyTimer("get", "Time from the gateway's GET of a user's recommendations to the scoring node's list");
     registerStageTimers();
   }
 
@@ -102,6 +145,16 @@ public final class MetricsVerticle extends VerticleBase {
         .register(registry);
   }
 
+  private Timer latencyTimer(String channel, String description) {
+    return Timer.builder("recstream.recommendation.latency")
+        .tag("channel", channel)
+        .description(description)
+        .publishPercentiles(0.5, 0.95, 0.99, 0.999)
+        .publishPercentileHistogram()
+        .distributionStatisticExpiry(Duration.ofMinutes(1))
+        .register(registry);
+  }
+
   private Counter intakeCounter(String name, String source) {
     return Counter.builder(name).tag("source", source).register(registry);
   }
@@ -110,6 +163,9 @@ public final class MetricsVerticle extends VerticleBase {
     boolean http = IntakeStats.HTTP.equals(stats.source());
     (http ? acceptedHttp : acceptedKafka).increment(stats.accepted());
     (http ? rejectedHttp : rejectedKafka).increment(stats.rejected());
+    long now = System.currentTimeMillis();
+    online.intake(true, stats.accepted(), now);
+    online.intake(false, stats.rejected(), now);
     if (stats.sourceLagMicros() >= 0) {
       kafkaLeg.record(stats.sourceLagMicros(), TimeUnit.MICROSECONDS);
     }
@@ -118,20 +174,49 @@ public final class MetricsVerticle extends VerticleBase {
   private void countStored(SequenceUpdates batch) {
     List<SequenceUpdate> updates = batch.updates();
     stored.increment(updates.size());
-    long now = EpochMicros.now();
-    updates.forEach(u -> storedLeg.record(Math.max(0, now - u.receivedAtMicros()), TimeUnit.MICROSECONDS));
-    // Stored before their own push is computed: each is judged against the list served before it.
-    updates.forEach(u -> quality.event(u.userId(), u.itemId()));
+    long nowMicros = EpochMicros.now();
+    long now = nowMicros / 1000;
+    for (SequenceUpdate u : updates) {
+      storedLeg.record(Math.max(0, nowMicros - u.receivedAtMicros()), TimeUnit.MICROSECONDS);
+      // Stored before their own push is computed: each is judged against the lists served before it.
+      Attribution.Credit credit = online.stored(u.userId(), u.itemId(), u.type(), u.recId(), u.value(), now);
+      if (credit.evaluated()) {
+        meters(credit.source()).count(credit);
+      }
+    }
   }
 
   private void recordPush(Recommendations recs) {
     pushes.increment();
-    quality.served(recs.userId(), recs.items().stream().map(ScoredItem::itemId).toList(), recs.model());
+    served(recs, true);
     if (recs.latencyMs() != null) {
       latency.record((long) (recs.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
     }
   }
 
+  private void recordGet(Recommendations recs) {
+    served(recs, false);
+    if (recs.latencyMs() != null) {
+      getLatency.record((long) (recs.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void served(Recommendations recs, boolean pushed) {
+    Attribution.Source source = new Attribution.Source(recs.model(), null);
+    long now = System.currentTimeMillis();
+    List<String> items = recs.items().stream().map(ScoredItem::itemId).toList();
+    online.served(new Attribution.ServedList(recs.recId(), recs.userId(), items, source, pushed, now), recs.latencyMs(), now);
+    meters(source).impression(pushed);
+  }
+
+  private SourceMeters meters(Attribution.Source source) {
+    return meters.computeIfAbsent(source, s -> new SourceMeters(registry, s, reach));
+  }
+
+  /**
+   * The document of {@code GET /v1/metrics}: the since-start summary first (as before sliding
+   * windows existed), then {@code windows} and {@code reach}.
+   */
   private JsonObject summary() {
     double uptimeSeconds = (System.nanoTime() - startedAt) / 1e9;
     JsonObject percentiles = percentiles(latency);
@@ -145,25 +230,36 @@ public final class MetricsVerticle extends VerticleBase {
         .put("recommendations", new JsonObject()
             .put("pushed", pushes.count())
             .put("latencyMs", percentiles)
+            .put("getLatencyMs", percentiles(getLatency))
             .put("stagesMs", new JsonObject().put("kafka", percentiles(kafkaLeg)).put("stored", percentiles(storedLeg))))
-        .put("online", online())
-        .put("model", quality.lastModel());
+        .put("online", sinceStart())
+        .put("windows", online.windows(System.currentTimeMillis()))
+        .put("reach", online.reach())
+        .put("attributionWindowSeconds", attribution.window().toSeconds())
+        .put("model", online.lastModel());
   }
 
   /**
-   * The online hit rate of pushed lists (the share of item events whose item was in the list last
-   * pushed to that user), overall and per model, and the catalog coverage of the lists.
+   * The hit rate of served lists since start (later events on an item of a list served to the
+   * user, {@link Attribution}), overall and per model, and the catalog coverage of the lists.
    */
-  private JsonObject online() {
+  private JsonObject sinceStart() {
     JsonObject perModel = new JsonObject();
-    quality.byModel().forEach((model, tally) -> perModel.put(model, new JsonObject()
-        .put("evaluatedEvents", tally.evaluated).put("hits", tally.hits).put("hitRate", tally.hitRate())));
+    long evaluated = 0;
+    long hits = 0;
+    for (Map.Entry<Attribution.Source, Attribution.Tally> e : attribution.tallies().entrySet()) {
+      Attribution.Tally tally = e.getValue();
+      evaluated += tally.evaluated;
+      hits += tally.hits;
+      perModel.put(OnlineMetrics.key(e.getKey()), new JsonObject()
+          .put("evaluatedEvents", tally.evaluated).put("hits", tally.hits).put("hitRate", tally.hitRate()));
+    }
     return new JsonObject()
-        .put("evaluatedEvents", quality.evaluated())
-        .put("hits", quality.hits())
-        .put("hitRate", quality.hitRate())
-        .put("coverage", quality.coverage())
-        .put("recommendedItems", quality.recommendedItems())
+        .put("evaluatedEvents", evaluated)
+        .put("hits", hits)
+        .put("hitRate", evaluated == 0 ? 0 : (double) hits / evaluated)
+        .put("coverage", reach.coverage())
+        .put("recommendedItems", reach.recommendedItems())
         .put("byModel", perModel);
   }
 

@@ -143,7 +143,7 @@ public final class ScoringVerticle extends VerticleBase {
             latest.computed(update.userId(), new LatestLists.Ranked(update.triggerEventId(), scored.ranked(),
                 scored.depth(), purchased, scored.model(), itemsKnown, now));
             Bus.publish(vertx, Addresses.RECS_UPDATED, new Recommendations(update.userId(), scored.items(),
-                scored.model(), now, update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros())));
+                scored.model(), now, RecIds.next(), update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros())));
           })
           .onFailure(e -> notComputed(update, e));
     }
@@ -183,13 +183,13 @@ public final class ScoringVerticle extends VerticleBase {
       cachedAnswers++;
       LatestLists.Ranked list = cached.get();
       return Future.succeededFuture(new Recommendations(query.userId(), rules.apply(list.ranked(), list.excluded(), query.k()),
-          list.model(), list.generatedAt(), null, null));
+          list.model(), list.generatedAt(), RecIds.next(), null, null));
     }
     modelAnswers++;
     return Bus.request(vertx, Addresses.STORE_HISTORY, new UserQuery(query.userId()))
         .recover(e -> Future.failedFuture(Failures.unavailable("the user's history is not readable: " + e.getMessage())))
         .compose(history -> batcher.score(query.userId(), history.recentItems(), new HashSet<>(history.purchasedItems()), query.k()))
-        .map(scored -> new Recommendations(query.userId(), scored.items(), scored.model(), Instant.now(), null, null))
+        .map(scored -> new Recommendations(query.userId(), scored.items(), scored.model(), Instant.now(), RecIds.next(), null, null))
         .recover(e -> Future.failedFuture(e instanceof ScoreBatcher.OverloadedException
             ? Failures.unavailable(e.getMessage()) : e));
   }

@@ -166,4 +166,17 @@ final class SqlQueries {
                                             ORDER BY seq DESC LIMIT $3) n))
          AND e.item_id IS NOT NULL
        ORDER BY e.seq LIMIT $2""";
+
+  // ---- metrics history ----
+
+  /** The snapshot of one minute; the first one written for a minute wins (cluster nodes agree). */
+  static final String INSERT_METRICS_SNAPSHOT = """
+      INSERT INTO metric_snapshots (minute, figures) VALUES ($1, $2) ON CONFLICT (minute) DO NOTHING""";
+
+  /** Snapshots older than $1, which history no longer serves. */
+  static final String PRUNE_METRICS_SNAPSHOTS = "DELETE FROM metric_snapshots WHERE minute < $1";
+
+  /** The snapshots since $1, oldest first. */
+  static final String METRICS_HISTORY = """
+      SELECT minute, figures FROM metric_snapshots WHERE minute >= $1 ORDER BY minute""";
 }

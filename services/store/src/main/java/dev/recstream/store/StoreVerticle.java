@@ -12,6 +12,7 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.bus.ModelList;
+import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.ReplayEvents;
 import dev.recstream.shared.bus.SequenceUpdate;
@@ -32,6 +33,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -91,6 +94,8 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_ITEM_PUT, this::putItem),
             Bus.serve(vertx, Addresses.STORE_CATALOG, this::catalogPage),
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
+            Bus.serve(vertx, Addresses.STORE_METRICS_SNAPSHOT, this::keepSnapshot),
+            Bus.serve(vertx, Addresses.STORE_METRICS_HISTORY, this::metricsHistory),
             Bus.serve(vertx, Addresses.health("store"), none -> health()),
             imports.start())));
   }
@@ -204,6 +209,28 @@ public final class StoreVerticle extends VerticleBase {
           return new CatalogPage(items);
         })
         .recover(e -> unavailable("catalog not readable: ", e));
+  }
+
+  /** Keeps a minute's metrics, and drops those older than history serves. */
+  private Future<Void> keepSnapshot(MetricsHistory.Snapshot snapshot) {
+    OffsetDateTime minute = snapshot.minute().atOffset(ZoneOffset.UTC);
+    return pool.preparedQuery(SqlQueries.INSERT_METRICS_SNAPSHOT).execute(Tuple.of(minute, snapshot.figures()))
+        .compose(v -> pool.preparedQuery(SqlQueries.PRUNE_METRICS_SNAPSHOTS)
+            .execute(Tuple.of(minute.minus(MetricsHistory.KEPT))))
+        .<Void>mapEmpty()
+        .recover(e -> unavailable("metrics snapshot not stored: ", e));
+  }
+
+  private Future<MetricsHistory> metricsHistory(MetricsHistory.Query query) {
+    OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(query.minutes());
+    return pool.preparedQuery(SqlQueries.METRICS_HISTORY).execute(Tuple.of(since))
+        .map(rows -> {
+          List<MetricsHistory.Snapshot> snapshots = new ArrayList<>(rows.size());
+          rows.forEach(row -> snapshots.add(new MetricsHistory.Snapshot(
+              row.getOffsetDateTime("minute").toInstant(), (JsonObject) row.getValue("figures"))));
+          return new MetricsHistory(snapshots);
+        })
+        .recover(e -> unavailable("metrics history not readable: ", e));
   }
 
   /**

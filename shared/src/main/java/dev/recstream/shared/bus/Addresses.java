@@ -46,6 +46,13 @@ public final class Addresses {
   public static final Address<Recommendations, Void> RECS_UPDATED =
       Address.oneWay("recstream.recs.updated", Recommendations.WIRE);
 
+  /**
+   * gateway → metrics, publish: a list served by {@code GET …/recommendations}, with the latency
+   * the gateway measured; pushes are counted from {@link #RECS_UPDATED}.
+   */
+  public static final Address<Recommendations, Void> RECS_SERVED =
+      Address.oneWay("recstream.recs.served", Recommendations.WIRE);
+
   /** gateway → scoring: a user's current top-k. */
   public static final Address<RecommendationQuery, Recommendations> SCORING_RECOMMEND =
       Address.requestReply("recstream.scoring.recommend", RecommendationQuery.WIRE, Recommendations.WIRE);
@@ -150,13 +157,21 @@ public final class Addresses {
   public static final Address<Void, JsonObject> METRICS_SUMMARY =
       Address.requestReply("recstream.metrics.summary", Wire.NONE, Wire.JSON);
 
+  /** metrics → store: the snapshot of the minute just ended, kept for history; reply once stored. */
+  public static final Address<MetricsHistory.Snapshot, Void> STORE_METRICS_SNAPSHOT =
+      Address.requestReply("recstream.store.metrics.snapshot", MetricsHistory.Snapshot.WIRE, Wire.NONE);
+
+  /** gateway → store: the persisted snapshots of the last minutes, oldest first. */
+  public static final Address<MetricsHistory.Query, MetricsHistory> STORE_METRICS_HISTORY =
+      Address.requestReply("recstream.store.metrics.history", MetricsHistory.Query.WIRE, MetricsHistory.WIRE);
+
   /** Every address above: {@link Bus#install} registers the codecs of their types. */
   public static final List<Address<?, ?>> ALL = List.of(
-      INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED,
+      INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED, RECS_SERVED,
       SCORING_RECOMMEND, SCORING_SIMILAR, STORE_EVENTS, STORE_REPLAY, STORE_HISTORY, STORE_DATASET, STORE_ITEM_PUT, STORE_CATALOG,
       CATALOG_UPDATED, STORE_MODELS, STORE_MODEL, STORE_MODEL_REGISTER, STORE_MODEL_ACTIVATE, SCORING_ACTIVATE,
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
-      METRICS_SCRAPE, METRICS_SUMMARY);
+      METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants

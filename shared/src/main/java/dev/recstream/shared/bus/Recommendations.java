@@ -15,14 +15,18 @@ import java.util.List;
  * A user's recommendation list, as served by {@code GET /v1/users/{id}/recommendations} and, with
  * a trigger, pushed on the live feed (CONTRACT §2–3).
  *
+ * @param recId this list's id, new for every list served or pushed: clients send it back as the
+ *     event's {@code context.recId} to attribute a click or purchase to the list
  * @param triggerEventId the stored event that caused this list; null when asked for over REST
- * @param latencyMs time from intake of the trigger to this list; null when asked for over REST
+ * @param latencyMs time from intake of the trigger to this list; for a GET, from the gateway's
+ *     request to the scoring node's answer, once the gateway has measured it; null otherwise
  */
 public record Recommendations(
     String userId,
     List<ScoredItem> items,
     String model,
     Instant generatedAt,
+    String recId,
     String triggerEventId,
     Double latencyMs) {
   public static final Wire<Recommendations> WIRE = Wire.shared(Recommendations.class, Recommendations::toJson, Recommendations::fromJson);
@@ -30,6 +34,11 @@ public record Recommendations(
 
   public Recommendations {
     items = List.copyOf(items);
+  }
+
+  /** The same list with {@code latencyMs} set (a gateway's measure of a GET). */
+  public Recommendations withLatencyMs(double latencyMs) {
+    return new Recommendations(userId, items, model, generatedAt, recId, triggerEventId, latencyMs);
   }
 
   /** The bus form; also the REST body (trigger fields left out when absent). */
@@ -40,7 +49,8 @@ public record Recommendations(
         .put("userId", userId)
         .put("items", array)
         .put("model", model)
-        .put("generatedAt", generatedAt.toString());
+        .put("generatedAt", generatedAt.toString())
+        .put("recId", recId);
     if (triggerEventId != null) {
       json.put("triggerEventId", triggerEventId).put("latencyMs", latencyMs);
     }
@@ -75,6 +85,7 @@ public record Recommendations(
       json.writeEndArray();
       json.writeStringField("model", model);
       json.writeStringField("generatedAt", generatedAt.toString());
+      json.writeStringField("recId", recId);
       if (triggerEventId != null) {
         json.writeStringField("triggerEventId", triggerEventId);
         if (latencyMs == null) {
@@ -103,6 +114,7 @@ public record Recommendations(
         items,
         json.getString("model"),
         Instant.parse(json.getString("generatedAt")),
+        json.getString("recId"),
         json.getString("triggerEventId"),
         json.getDouble("latencyMs"));
   }

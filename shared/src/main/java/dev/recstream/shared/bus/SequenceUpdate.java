@@ -14,6 +14,9 @@ import java.util.List;
  * @param purchasedItems items the user purchased (the newest {@value #PURCHASES} purchases),
  *     newest first, which business rules keep out of their recommendations
  * @param receivedAtMicros when intake received the trigger event (epoch microseconds)
+ * @param recId the trigger event's {@code context.recId}: the served list the client credits it
+ *     to; null when absent
+ * @param value the trigger event's {@code value} (a purchase's price, a rating); null when absent
  */
 public record SequenceUpdate(
     String userId,
@@ -22,7 +25,9 @@ public record SequenceUpdate(
     String type,
     List<String> recentItems,
     List<String> purchasedItems,
-    long receivedAtMicros) {
+    long receivedAtMicros,
+    String recId,
+    Double value) {
 
   /** How many recent items an update carries: what the store sends and what models replay with. */
   public static final int RECENT_ITEMS = 20;
@@ -33,6 +38,12 @@ public record SequenceUpdate(
   public SequenceUpdate {
     recentItems = List.copyOf(recentItems);
     purchasedItems = List.copyOf(purchasedItems);
+  }
+
+  /** An update without attribution context (replays, tests). */
+  public SequenceUpdate(String userId, String triggerEventId, String itemId, String type, List<String> recentItems,
+      List<String> purchasedItems, long receivedAtMicros) {
+    this(userId, triggerEventId, itemId, type, recentItems, purchasedItems, receivedAtMicros, null, null);
   }
 
   /** An update that names no purchases (replays, tests). */
@@ -49,7 +60,9 @@ public record SequenceUpdate(
         .put("type", type)
         .put("recentItems", new JsonArray(List.copyOf(recentItems)))
         .put("purchasedItems", new JsonArray(List.copyOf(purchasedItems)))
-        .put("receivedAtMicros", receivedAtMicros);
+        .put("receivedAtMicros", receivedAtMicros)
+        .put("recId", recId)
+        .put("value", value);
   }
 
   public static SequenceUpdate fromJson(JsonObject json) {
@@ -60,6 +73,8 @@ public record SequenceUpdate(
         json.getString("type"),
         Jsons.strings(json.getJsonArray("recentItems")),
         json.containsKey("purchasedItems") ? Jsons.strings(json.getJsonArray("purchasedItems")) : List.of(),
-        json.getLong("receivedAtMicros"));
+        json.getLong("receivedAtMicros"),
+        json.getString("recId"),
+        json.getDouble("value"));
   }
 }

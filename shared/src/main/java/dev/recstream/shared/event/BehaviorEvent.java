@@ -28,6 +28,9 @@ public record BehaviorEvent(
     Double value,
     Map<String, String> context) {
 
+  /** The {@code context} key naming the served list a click or purchase came from (CONTRACT §1). */
+  public static final String REC_ID = "recId";
+
   public BehaviorEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(userId, "userId");

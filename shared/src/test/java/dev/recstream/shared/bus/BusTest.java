@@ -30,7 +30,7 @@ class BusTest {
   @DisplayName("a request reaches the handler as the record sent and the reply comes back typed")
   void typedRequestReply(Vertx vertx, VertxTestContext test) {
     RecommendationQuery sent = new RecommendationQuery("u1", 7);
-    Recommendations answer = new Recommendations("u1", List.of(new ScoredItem("i1", 1.0)), "m", Instant.now(), null, null);
+    Recommendations answer = new Recommendations("u1", List.of(new ScoredItem("i1", 1.0)), "m", Instant.now(), "r1", null, null);
     Bus.serve(vertx, Addresses.SCORING_RECOMMEND, query -> {
           test.verify(() -> assertSame(sent, query));
           return Future.succeededFuture(answer);

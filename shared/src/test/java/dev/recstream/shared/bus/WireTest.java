@@ -41,11 +41,16 @@ class WireTest {
     samples.put(EventBatch.class, new EventBatch(List.of(event), 42L, 99L));
     samples.put(AppendResult.class, new AppendResult(1, 2));
     samples.put(SequenceUpdates.class, new SequenceUpdates(List.of(
-        new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L))));
+        new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L, "r1", 19.9))));
     samples.put(ImportedEvents.class, new ImportedEvents("sequences.txt", 198_502L, 22_363L, 12_101L));
     samples.put(IntakeStats.class, new IntakeStats(IntakeStats.KAFKA, 3, 1, 2_500L));
-    samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "e1", 4.2));
+    samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "r1", "e1", 4.2));
     samples.put(RecommendationQuery.class, new RecommendationQuery("u1", 10));
+    MetricsHistory.Snapshot snapshot = new MetricsHistory.Snapshot(Instant.parse("2026-12-07T10:15:00Z"),
+        new JsonObject().put("events", new JsonObject().put("stored", 12)));
+    samples.put(MetricsHistory.Snapshot.class, snapshot);
+    samples.put(MetricsHistory.Query.class, new MetricsHistory.Query(60));
+    samples.put(MetricsHistory.class, new MetricsHistory(List.of(snapshot)));
     samples.put(SimilarItems.Query.class, new SimilarItems.Query("i1", 5));
     samples.put(SimilarItems.class, new SimilarItems("i1", List.of(item), "m1"));
     samples.put(EventsQuery.class, new EventsQuery("u1", 50));
@@ -135,8 +140,8 @@ class WireTest {
   @DisplayName("the live-feed text is the feed message of CONTRACT §3, field for field, with and without trigger and reasons")
   void feedTextIsTheFeedMessage() {
     Recommendations pushed = (Recommendations) SAMPLES.get(Recommendations.class);
-    Recommendations asked = new Recommendations("u\"1", List.of(new ScoredItem("i\n2", 0.5)), "m", Instant.EPOCH, null, null);
-    Recommendations noLatency = new Recommendations("u", List.of(), "m", Instant.EPOCH, "e", null);
+    Recommendations asked = new Recommendations("u\"1", List.of(new ScoredItem("i\n2", 0.5)), "m", Instant.EPOCH, "r2", null, null);
+    Recommendations noLatency = new Recommendations("u", List.of(), "m", Instant.EPOCH, "r3", "e", null);
     for (Recommendations recs : List.of(pushed, asked, noLatency)) {
       assertEquals(recs.toFeedMessage(), new JsonObject(recs.toFeedText()));
     }

@@ -1,0 +1,215 @@
+package dev.recstream.metrics;
+
+import dev.recstream.metrics.stats.LatencyHistogram;
+import dev.recstream.metrics.stats.SlidingCounts;
+import dev.recstream.metrics.stats.SlidingLatency;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of {@code GET /v1/metrics}: intake, pushes and GETs, their latencies, and the
+ * attribution of events to served lists per source (model and experiment variant), each over
+ * sliding windows of 1 minute, 15 minutes and 1 hour and since start. Pure: time is passed in,
+ * so the figures are tested exactly; the verticle feeds it from the bus.
+ */
+final class OnlineMetrics {
+  /** The windows every figure is reported over, by their names in the JSON. */
+  static final Map<String, Duration> WINDOWS = windows();
+
+  // Global counters.
+  private static final int ACCEPTED = 0;
+  private static final int REJECTED = 1;
+  private static final int STORED = 2;
+  private static final int PUSHES = 3;
+  private static final int GETS = 4;
+  private static final int GLOBAL_COUNTERS = 5;
+
+  // Per-source counters.
+  private static final int PUSHED = 0;
+  private static final int REQUESTED = 1;
+  private static final int EVALUATED = 2;
+  private static final int HITS = 3;
+  private static final int CLICKED = 4;
+  private static final int CONVERTED = 5;
+  private static final int PURCHASES = 6;
+  /** Revenue in thousandths, since the counters are whole numbers. */
+  private static final int REVENUE_MILLI = 7;
+  private static final int SOURCE_COUNTERS = 8;
+
+  private final SlidingCounts global = new SlidingCounts(GLOBAL_COUNTERS);
+  private final Map<Attribution.Source, SlidingCounts> bySource = new LinkedHashMap<>();
+  private final SlidingLatency pushLatency = new SlidingLatency();
+  private final SlidingLatency getLatency = new SlidingLatency();
+  private final Attribution attribution;
+  private final CatalogReach reach;
+  private final long startedAtMillis;
+  private String lastModel;
+
+  OnlineMetrics(Attribution attribution, CatalogReach reach, long startedAtMillis) {
+    this.attribution = attribution;
+    this.reach = reach;
+    this.startedAtMillis = startedAtMillis;
+  }
+
+  void intake(boolean accepted, int count, long nowMillis) {
+    global.add(accepted ? ACCEPTED : REJECTED, count, nowMillis);
+  }
+
+  /** A stored event, judged against the lists served before it. */
+  Attribution.Credit stored(String userId, String itemId, String type, String recId, Double value, long nowMillis) {
+    global.add(STORED, 1, nowMillis);
+    if (itemId != null) {
+      reach.seen(itemId);
+    }
+    Attribution.Credit credit = attribution.event(userId, itemId, type, recId, value, nowMillis);
+    if (credit.evaluated()) {
+      SlidingCounts counts = counts(credit.source());
+      counts.add(EVALUATED, 1, nowMillis);
+      count(counts, HITS, credit.hit(), nowMillis);
+      count(counts, CLICKED, credit.newClick(), nowMillis);
+      count(counts, CONVERTED, credit.newConversion(), nowMillis);
+      count(counts, PURCHASES, credit.purchase(), nowMillis);
+      if (credit.revenue() != 0) {
+        counts.add(REVENUE_MILLI, Math.round(credit.revenue() * 1000), nowMillis);
+      }
+    }
+    return credit;
+  }
+
+  /** A list served: pushed after an event or returned by a GET, with its latency when known. */
+  void served(Attribution.ServedList list, Double latencyMs, long nowMillis) {
+    attribution.served(list);
+    reach.recommended(list.source(), list.items());
+    counts(list.source()).add(list.pushed() ? PUSHED : REQUESTED, 1, nowMillis);
+    global.add(list.pushed() ? PUSHES : GETS, 1, nowMillis);
+    if (latencyMs != null) {
+      (list.pushed() ? pushLatency : getLatency).record(Math.round(latencyMs * 1000), nowMillis);
+    }
+    lastModel = list.source().model();
+  }
+
+  void forget(String userId) {
+    attribution.forget(userId);
+  }
+
+  /** The model of the newest list served, null before the first. */
+  String lastModel() {
+    return lastModel;
+  }
+
+  /** Every window's figures: {@code {"1m": {...}, "15m": {...}, "1h": {...}, "sinceStart": {...}}}. */
+  JsonObject windows(long nowMillis) {
+    JsonObject windows = new JsonObject();
+    WINDOWS.forEach((name, window) -> windows.put(name, window(window, nowMillis)));
+    windows.put("sinceStart", window(null, nowMillis));
+    return windows;
+  }
+
+  /** The figures of one window, or since start when {@code window} is null. */
+  JsonObject window(Duration window, long nowMillis) {
+    double seconds = window == null ? Math.max(1e-3, (nowMillis - startedAtMillis) / 1000.0) : window.toSeconds();
+    JsonObject sources = new JsonObject();
+    bySource.forEach((source, counts) -> sources.put(key(source), source(source, counts, window, nowMillis)));
+    long stored = sum(global, STORED, window, nowMillis);
+    return new JsonObject()
+        .put("seconds", seconds)
+        .put("events", new JsonObject()
+            .put("accepted", sum(global, ACCEPTED, window, nowMillis))
+            .put("rejected", sum(global, REJECTED, window, nowMillis))
+            .put("stored", stored)
+            .put("storedPerSecond", stored / seconds))
+        .put("pushes", new JsonObject()
+            .put("count", sum(global, PUSHES, window, nowMillis))
+            .put("perSecond", sum(global, PUSHES, window, nowMillis) / seconds)
+            .put("latencyMs", percentiles(window == null ? pushLatency.sinceStart() : pushLatency.window(window, nowMillis))))
+        .put("gets", new JsonObject()
+            .put("count", sum(global, GETS, window, nowMillis))
+            .put("latencyMs", percentiles(window == null ? getLatency.sinceStart() : getLatency.window(window, nowMillis))))
+        .put("sources", sources);
+  }
+
+  private JsonObject source(Attribution.Source source, SlidingCounts counts, Duration window, long nowMillis) {
+    long pushed = sum(counts, PUSHED, window, nowMillis);
+    long requested = sum(counts, REQUESTED, window, nowMillis);
+    long impressions = pushed + requested;
+    long evaluated = sum(counts, EVALUATED, window, nowMillis);
+    long hits = sum(counts, HITS, window, nowMillis);
+    long clicked = sum(counts, CLICKED, window, nowMillis);
+    long converted = sum(counts, CONVERTED, window, nowMillis);
+    return new JsonObject()
+        .put("model", source.model())
+        .put("variant", source.variant())
+        .put("impressions", impressions)
+        .put("pushed", pushed)
+        .put("requested", requested)
+        .put("evaluatedEvents", evaluated)
+        .put("hits", hits)
+        .put("hitRate", ratio(hits, evaluated))
+        .put("clickedLists", clicked)
+        .put("clickThroughRate", ratio(clicked, impressions))
+        .put("convertedLists", converted)
+        .put("conversionRate", ratio(converted, impressions))
+        .put("purchases", sum(counts, PURCHASES, window, nowMillis))
+        .put("revenue", sum(counts, REVENUE_MILLI, window, nowMillis) / 1000.0);
+  }
+
+  /** Since-start figures that have no window: coverage, novelty and the recId bookkeeping. */
+  JsonObject reach() {
+    JsonObject sources = new JsonObject();
+    attribution.tallies().forEach((source, tally) -> sources.put(key(source), new JsonObject()
+        .put("coverage", reach.coverage(source))
+        .put("novelty", finiteOrNull(reach.novelty(source)))
+        .put("hitsByRecId", tally.byRecId)
+        .put("unknownRecIds", tally.unknownRecIds)));
+    return new JsonObject()
+        .put("coverage", reach.coverage())
+        .put("recommendedItems", reach.recommendedItems())
+        .put("sources", sources);
+  }
+
+  /** The key of a source in the JSON: the model, and {@code /variant} inside an experiment. */
+  static String key(Attribution.Source source) {
+    return source.variant() == null ? source.model() : source.model() + "/" + source.variant();
+  }
+
+  private SlidingCounts counts(Attribution.Source source) {
+    return bySource.computeIfAbsent(source, s -> new SlidingCounts(SOURCE_COUNTERS));
+  }
+
+  private static void count(SlidingCounts counts, int counter, boolean yes, long nowMillis) {
+    if (yes) {
+      counts.add(counter, 1, nowMillis);
+    }
+  }
+
+  private static long sum(SlidingCounts counts, int counter, Duration window, long nowMillis) {
+    return window == null ? counts.total(counter) : counts.sum(counter, window, nowMillis);
+  }
+
+  private static double ratio(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /** p50, p95, p99 in milliseconds and the count; percentiles null when nothing was recorded. */
+  static JsonObject percentiles(LatencyHistogram histogram) {
+    JsonObject json = new JsonObject().put("count", histogram.count());
+    for (double q : new double[] {0.5, 0.95, 0.99}) {
+      json.put("p" + Math.round(q * 100), finiteOrNull(histogram.percentile(q)));
+    }
+    return json;
+  }
+
+  private static Map<String, Duration> windows() {
+    Map<String, Duration> windows = new LinkedHashMap<>();
+    windows.put("1m", Duration.ofMinutes(1));
+    windows.put("15m", Duration.ofMinutes(15));
+    windows.put("1h", Duration.ofHours(1));
+    return windows;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.recstream.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The Prometheus meters of one source of lists (model, experiment variant): impressions by
+ * channel, the events judged against its lists and what they earned. Rates are left to the
+ * query ({@code rate(recstream_attribution_hits_total[5m]) / rate(…evaluated_events_total[5m])}),
+ * as Prometheus expects; coverage and novelty are gauges. Variant {@code none} outside experiments.
+ */
+final class SourceMeters {
+  private final Counter pushed;
+  private final Counter requested;
+  private final Counter evaluated;
+  private final Counter hits;
+  private final Counter clicked;
+  private final Counter converted;
+  private final Counter purchases;
+  private final Counter revenue;
+
+  SourceMeters(MeterRegistry registry, Attribution.Source source, CatalogReach reach) {
+    Tags tags = Tags.of("model", source.model(), "variant", source.variant() == null ? "none" : source.variant());
+    pushed = counter(registry, "recstream.recommendations.impressions", tags.and("channel", "push"),
+        "Lists pushed on the live feed after a stored event");
+    requested = counter(registry, "recstream.recommendations.impressions", tags.and("channel", "get"),
+        "Lists returned by GET /v1/users/{userId}/recommendations");
+    evaluated = counter(registry, "recstream.attribution.evaluated.events", tags,
+        "Item events of users served a list within the attribution window (or naming one by recId)");
+    hits = counter(registry, "recstream.attribution.hits", tags, "Evaluated events whose item was in a list served to the user");
+    clicked = counter(registry, "recstream.attribution.clicked.lists", tags, "Lists with at least one click or view credited");
+    converted = counter(registry, "recstream.attribution.converted.lists", tags, "Lists with at least one purchase credited");
+    purchases = counter(registry, "recstream.attribution.purchases", tags, "Purchases credited to a list");
+    revenue = counter(registry, "recstream.attribution.revenue", tags, "Sum of the value of purchases credited to a list");
+    Gauge.builder("recstream.online.source.coverage", reach, r -> r.coverage(source)).tags(tags)
+        .description("Distinct items this source recommended over distinct items seen in events").register(registry);
+    Gauge.builder("recstream.online.novelty", reach, r -> r.novelty(source)).tags(tags)
+        .description("Mean popularity rank of the items this source recommended (1 = most popular)").register(registry);
+  }
+
+  void impression(boolean pushedList) {
+    (pushedList ? pushed : requested).increment();
+  }
+
+  void count(Attribution.Credit credit) {
+    evaluated.increment();
+    if (credit.hit()) {
+      hits.increment();
+    }
+    if (credit.newClick()) {
+      clicked.increment();
+    }
+    if (credit.newConversion()) {
+      converted.increment();
+    }
+    if (credit.purchase()) {
+      purchases.increment();
+      revenue.increment(credit.revenue());
+    }
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
+    return Counter.builder(name).tags(tags).description(description).register(registry);
+  }
+}
