@@ -98,7 +98,7 @@ class OnlineMetricsIT {
     assertEquals(1800, after.getLong("attributionWindowSeconds"));
 
     String prometheusAfter = http.get("/metrics").bodyAsString();
-    String labels = "model=\"" + model + "\",variant=\"none\"";
+    String labels = "experiment=\"none\",model=\"" + model + "\",variant=\"none\"";
     assertEquals(2, prometheus(prometheusAfter, "recstream_attribution_hits_total", labels)
         - prometheus(prometheusBefore, "recstream_attribution_hits_total", labels), 1e-9);
     assertEquals(12.5, prometheus(prometheusAfter, "recstream_attribution_revenue_total", labels)

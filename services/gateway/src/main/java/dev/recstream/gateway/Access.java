@@ -50,7 +50,7 @@ final class Access implements Handler<RoutingContext> {
     if (path.startsWith("/v1/items/") && method == HttpMethod.PUT) {
       return Optional.of(Role.INGEST);
     }
-    if (path.startsWith("/v1/models") || path.equals("/metrics")
+    if (path.startsWith("/v1/models") || path.startsWith("/v1/experiments") || path.equals("/metrics")
         || (path.startsWith("/v1/users/") && method == HttpMethod.DELETE)) {
       return Optional.of(Role.ADMIN);
     }

@@ -5,6 +5,8 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.ModelEntry;
+import dev.recstream.shared.bus.Experiment;
+import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.PackagePath;
@@ -106,6 +108,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/v1/models").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::registerModel);
     router.post("/v1/models/retrain").handler(this::retrain);
     router.post("/v1/models/:version/activate").handler(this::activateModel);
+    router.post("/v1/experiments").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::createExperiment);
+    router.get("/v1/experiments").handler(this::experiments);
+    router.get("/v1/experiments/:id").handler(this::experiment);
+    router.post("/v1/experiments/:id/start").handler(this::startExperiment);
+    router.post("/v1/experiments/:id/stop").handler(this::stopExperiment);
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
     router.get("/v1/metrics").handler(this::metricsSummary);
     router.get("/v1/metrics/history").handler(this::metricsHistory);
@@ -236,6 +243,74 @@ public final class GatewayVerticle extends VerticleBase {
             new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
         .onSuccess(entry -> Responses.json(ctx, 200, entry.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  // ---- experiments ----
+
+  private void createExperiment(RoutingContext ctx) {
+    JsonBodies.object(ctx)
+        .compose(body -> {
+          try {
+            return Future.succeededFuture(Experiment.fromRequest(body));
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new Params.BadRequest(e.getMessage()));
+          }
+        })
+        .compose(experiment -> Bus.request(vertx, Addresses.STORE_EXPERIMENT_CREATE, experiment, timeout()))
+        .onSuccess(created -> Responses.json(ctx, 201, created.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  private void experiments(RoutingContext ctx) {
+    Bus.request(vertx, Addresses.STORE_EXPERIMENTS, null, timeout())
+        .onSuccess(list -> Responses.json(ctx, 200, list.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /** The experiment and, once it has started, its per-variant results from the metrics service. */
+  private void experiment(RoutingContext ctx) {
+    Params.pathId(ctx, "id")
+        .compose(id -> Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(id), timeout())
+            .recover(e -> Future.failedFuture(new ServiceFailure("store", e))))
+        .compose(experiment -> Experiment.DRAFT.equals(experiment.status())
+            ? Future.succeededFuture(experiment.toJson().putNull("results"))
+            : Bus.request(vertx, Addresses.METRICS_EXPERIMENT, experiment, timeout())
+                .map(results -> experiment.toJson().put("results", results))
+                .recover(e -> Future.failedFuture(new ServiceFailure("metrics", e))))
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(e -> {
+          if (e instanceof ServiceFailure failure) {
+            Responses.fail(ctx, failure.service, failure.getCause());
+          } else {
+            Responses.fail(ctx, "store", e);
+          }
+        });
+  }
+
+  /** Which service a chained request failed in, so the error names it. */
+  private static final class ServiceFailure extends RuntimeException {
+    final String service;
+
+    ServiceFailure(String service, Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.service = service;
+    }
+  }
+
+  /** Opens the variants' models on a scoring node, then marks the experiment running everywhere. */
+  private void startExperiment(RoutingContext ctx) {
+    Params.pathId(ctx, "id")
+        .compose(id -> Bus.request(vertx, Addresses.SCORING_EXPERIMENT_START, new ExperimentId(id),
+            new DeliveryOptions().setSendTimeout(MODEL_TIMEOUT_MS)))
+        .onSuccess(started -> Responses.json(ctx, 200, started.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  private void stopExperiment(RoutingContext ctx) {
+    Params.pathId(ctx, "id")
+        .compose(id -> Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(id, Experiment.STOPPED), timeout()))
+        .onSuccess(stopped -> Responses.json(ctx, 200, stopped.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
   private void metricsSummary(RoutingContext ctx) {

@@ -26,6 +26,8 @@ class AccessTest {
       "POST,   /v1/models/two-stage-1/activate,     ADMIN",
       "POST,   /v1/models/retrain,                  ADMIN",
       "GET,    /metrics,                            ADMIN",
+      "GET,    /v1/experiments,                     ADMIN",
+      "POST,   /v1/experiments/e1/start,            ADMIN",
       "GET,    /health/ready,                       OPEN",
       "GET,    /health/live,                        OPEN",
       "GET,    /openapi.yaml,                       OPEN",

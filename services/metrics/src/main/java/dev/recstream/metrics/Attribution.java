@@ -38,10 +38,18 @@ final class Attribution {
   /** Lists kept per user: with a push after every event, about the last few minutes of a visit. */
   static final int LISTS_PER_USER = 8;
 
-  /** Who made a list: the model version, and the experiment variant (null outside experiments). */
-  record Source(String model, String variant) {
+  /**
+   * Who made a list: the model version, and the experiment and the user's variant in it (both
+   * null outside experiments).
+   */
+  record Source(String model, String experiment, String variant) {
     Source {
       Objects.requireNonNull(model, "model");
+    }
+
+    /** A list made outside experiments. */
+    static Source of(String model) {
+      return new Source(model, null, null);
     }
   }
 

@@ -71,6 +71,8 @@ public final class MetricsVerticle extends VerticleBase {
         Bus.listen(vertx, Addresses.USER_ERASED, erased -> online.forget(erased.userId())),
         Bus.serve(vertx, Addresses.METRICS_SCRAPE, none -> Future.succeededFuture(registry.scrape())),
         Bus.serve(vertx, Addresses.METRICS_SUMMARY, none -> Future.succeededFuture(summary())),
+        Bus.serve(vertx, Addresses.METRICS_EXPERIMENT, experiment -> Future.succeededFuture(
+            ExperimentReport.of(experiment.control(), online.experimentCounts(experiment)))),
         Bus.serve(vertx, Addresses.health("metrics"), none -> Future.succeededFuture(new JsonObject().put("ok", true)))))
         .onSuccess(v -> {
           vertx.setPeriodic(RANK_EVERY_MILLIS, id -> rankPopularity());
@@ -202,7 +204,8 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private void served(Recommendations recs, boolean pushed) {
-    Attribution.Source source = new Attribution.Source(recs.model(), null);
+    Attribution.Source source = recs.arm() == null ? Attribution.Source.of(recs.model())
+        : new Attribution.Source(recs.model(), recs.arm().experiment(), recs.arm().variant());
     long now = System.currentTimeMillis();
     List<String> items = recs.items().stream().map(ScoredItem::itemId).toList();
     online.served(new Attribution.ServedList(recs.recId(), recs.userId(), items, source, pushed, now), recs.latencyMs(), now);

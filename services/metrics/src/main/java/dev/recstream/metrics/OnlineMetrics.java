@@ -3,10 +3,17 @@ package dev.recstream.metrics;
 import dev.recstream.metrics.stats.LatencyHistogram;
 import dev.recstream.metrics.stats.SlidingCounts;
 import dev.recstream.metrics.stats.SlidingLatency;
+import dev.recstream.shared.bus.Experiment;
+import dev.recstream.shared.bus.Recommendations;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The figures of {@code GET /v1/metrics}: intake, pushes and GETs, their latencies, and the
@@ -46,6 +53,10 @@ final class OnlineMetrics {
   private final CatalogReach reach;
   private final long startedAtMillis;
   private String lastModel;
+  /** The users served a list in each experiment variant, for the sample-ratio test. */
+  private final Map<Recommendations.Arm, Set<String>> usersByArm = new HashMap<>();
+  /** Distinct users counted per variant at most (tens of MB of ids); beyond, the count stops growing. */
+  static final int MAX_USERS_PER_ARM = 1_000_000;
 
   OnlineMetrics(Attribution attribution, CatalogReach reach, long startedAtMillis) {
     this.attribution = attribution;
@@ -88,6 +99,13 @@ final class OnlineMetrics {
       (list.pushed() ? pushLatency : getLatency).record(Math.round(latencyMs * 1000), nowMillis);
     }
     lastModel = list.source().model();
+    if (list.source().experiment() != null) {
+      Set<String> users = usersByArm.computeIfAbsent(
+          new Recommendations.Arm(list.source().experiment(), list.source().variant()), arm -> new HashSet<>());
+      if (users.size() < MAX_USERS_PER_ARM) {
+        users.add(list.userId());
+      }
+    }
   }
 
   void forget(String userId) {
@@ -140,6 +158,7 @@ final class OnlineMetrics {
     long converted = sum(counts, CONVERTED, window, nowMillis);
     return new JsonObject()
         .put("model", source.model())
+        .put("experiment", source.experiment())
         .put("variant", source.variant())
         .put("impressions", impressions)
         .put("pushed", pushed)
@@ -169,9 +188,34 @@ final class OnlineMetrics {
         .put("sources", sources);
   }
 
-  /** The key of a source in the JSON: the model, and {@code /variant} inside an experiment. */
+  /** The key of a source in the JSON: the model, and {@code /experiment/variant} inside an experiment. */
   static String key(Attribution.Source source) {
-    return source.variant() == null ? source.model() : source.model() + "/" + source.variant();
+    return source.experiment() == null ? source.model()
+        : source.model() + "/" + source.experiment() + "/" + source.variant();
+  }
+
+  /**
+   * What each variant of {@code experiment} counted since this service started: the totals of
+   * every source of the variant (one model, unless the variant's model changed), and the users
+   * served a list in it.
+   */
+  List<ExperimentReport.VariantCounts> experimentCounts(Experiment experiment) {
+    List<ExperimentReport.VariantCounts> counts = new ArrayList<>();
+    for (Experiment.Variant v : experiment.variants()) {
+      long[] totals = new long[SOURCE_COUNTERS];
+      bySource.forEach((source, sliding) -> {
+        if (experiment.id().equals(source.experiment()) && v.name().equals(source.variant())) {
+          for (int c = 0; c < SOURCE_COUNTERS; c++) {
+            totals[c] += sliding.total(c);
+          }
+        }
+      });
+      Set<String> users = usersByArm.getOrDefault(new Recommendations.Arm(experiment.id(), v.name()), Set.of());
+      counts.add(new ExperimentReport.VariantCounts(v.name(), v.model(), v.weight(), users.size(),
+          totals[PUSHED] + totals[REQUESTED], totals[EVALUATED], totals[HITS], totals[CLICKED], totals[CONVERTED],
+          totals[PURCHASES], totals[REVENUE_MILLI] / 1000.0));
+    }
+    return counts;
   }
 
   private SlidingCounts counts(Attribution.Source source) {

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Tags;
  * The Prometheus meters of one source of lists (model, experiment variant): impressions by
  * channel, the events judged against its lists and what they earned. Rates are left to the
  * query ({@code rate(recstream_attribution_hits_total[5m]) / rate(…evaluated_events_total[5m])}),
- * as Prometheus expects; coverage and novelty are gauges. Variant {@code none} outside experiments.
+ * as Prometheus expects; coverage and novelty are gauges. Experiment and variant {@code none}
+ * outside experiments.
  */
 final class SourceMeters {
   private final Counter pushed;
@@ -22,7 +23,8 @@ final class SourceMeters {
   private final Counter revenue;
 
   SourceMeters(MeterRegistry registry, Attribution.Source source, CatalogReach reach) {
-    Tags tags = Tags.of("model", source.model(), "variant", source.variant() == null ? "none" : source.variant());
+    Tags tags = Tags.of("model", source.model(), "experiment", orNone(source.experiment()),
+        "variant", orNone(source.variant()));
     pushed = counter(registry, "recstream.recommendations.impressions", tags.and("channel", "push"),
         "Lists pushed on the live feed after a stored event");
     requested = counter(registry, "recstream.recommendations.impressions", tags.and("channel", "get"),
@@ -59,6 +61,10 @@ final class SourceMeters {
       purchases.increment();
       revenue.increment(credit.revenue());
     }
+  }
+
+  private static String orNone(String label) {
+    return label == null ? "none" : label;
   }
 
   private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {

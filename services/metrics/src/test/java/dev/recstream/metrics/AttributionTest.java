@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class AttributionTest {
-  private static final Source A = new Source("m1", null);
-  private static final Source B = new Source("m2", null);
+  private static final Source A = Source.of("m1");
+  private static final Source B = Source.of("m2");
   private static final long MINUTE = 60_000;
 
   private final Attribution attribution = new Attribution(Duration.ofMinutes(30), 100);

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CatalogReachTest {
-  private static final Attribution.Source A = new Attribution.Source("m1", null);
-  private static final Attribution.Source B = new Attribution.Source("m2", "treatment");
+  private static final Attribution.Source A = Attribution.Source.of("m1");
+  private static final Attribution.Source B = new Attribution.Source("m2", "exp-1", "treatment");
 
   @Test
   @DisplayName("popularity ranks are competition ranks: ties share the better rank, unseen items rank 0")

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OnlineMetricsTest {
-  private static final Source A = new Source("m1", null);
-  private static final Source B = new Source("m2", "treatment");
+  private static final Source A = Source.of("m1");
+  private static final Source B = new Source("m2", "exp-1", "treatment");
   private static final long T0 = 1_800_000_000_000L;
   private static final long MINUTE = 60_000;
 
@@ -65,8 +65,8 @@ class OnlineMetricsTest {
     metrics.served(new ServedList("r1", "u", List.of("a"), A, true, T0), null, T0);
     metrics.served(new ServedList("r2", "v", List.of("a"), B, true, T0), null, T0);
     JsonObject sources = metrics.window(Duration.ofMinutes(15), T0).getJsonObject("sources");
-    assertEquals(List.of("m1", "m2/treatment"), List.copyOf(sources.fieldNames()));
-    assertEquals("treatment", sources.getJsonObject("m2/treatment").getString("variant"));
+    assertEquals(List.of("m1", "m2/exp-1/treatment"), List.copyOf(sources.fieldNames()));
+    assertEquals("treatment", sources.getJsonObject("m2/exp-1/treatment").getString("variant"));
     assertEquals("m2", metrics.lastModel());
   }
 

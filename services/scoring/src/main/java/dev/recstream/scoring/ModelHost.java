@@ -175,6 +175,14 @@ final class ModelHost {
         });
   }
 
+  /** Opens the registered model {@code version} beside the live one (an experiment's variant). */
+  Future<Recommender> openVersion(String version) {
+    return Bus.request(vertx, Addresses.STORE_MODEL, new ModelVersion(version))
+        .compose(this::open)
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.core.eventbus.ReplyException coded && coded.failureCode() > 0
+            ? e : Failures.conflict("model " + version + " cannot be opened: " + e.getMessage())));
+  }
+
   /** Opens a registered model, off the event loop; a streaming model first replays the stream. */
   private Future<Recommender> open(ModelEntry entry) {
     if (ModelEntry.STREAMING_KIND.equals(entry.kind())) {
@@ -239,7 +247,8 @@ final class ModelHost {
     LOG.info("live model swapped model={} previous={}", model.version(), previous);
   }
 
-  private void closeLater(Recommender retired) {
+  /** Frees a retired model's native sessions off the event loop. */
+  void closeLater(Recommender retired) {
     if (retired instanceof AutoCloseable closeable) {
       vertx.executeBlocking(() -> {
         closeable.close();

@@ -5,6 +5,8 @@ import dev.recstream.scoring.rules.BusinessRules;
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.Experiment;
+import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ImportedEvents;
 import dev.recstream.shared.bus.RecommendationQuery;
@@ -54,6 +56,7 @@ public final class ScoringVerticle extends VerticleBase {
   private LiveModel live;
   private BusinessRules rules;
   private ScoreBatcher batcher;
+  private ExperimentRouting routing;
   private final LatestLists latest = new LatestLists(CACHED_USERS);
   /** Pushes refused for overload since the last warning about them, and when that was. */
   private long refusedSinceLog;
@@ -86,6 +89,8 @@ public final class ScoringVerticle extends VerticleBase {
         .compose(served -> {
           live = served;
           batcher = new ScoreBatcher(context, live, rules, MAX_QUEUED, cfg.scoringThreads());
+          routing = new ExperimentRouting(live, batcher,
+              variant -> new ScoreBatcher(context, variant, rules, MAX_QUEUED, cfg.scoringThreads()), host::closeLater);
           LOG.info("scoring serves model={} lanes={}", live.peek().version(), cfg.scoringThreads());
           return Future.all(List.of(
               Bus.listen(vertx, Addresses.EVENTS_STORED, this::stored),
@@ -96,9 +101,49 @@ public final class ScoringVerticle extends VerticleBase {
               Bus.serve(vertx, Addresses.SCORING_REGISTER, host::register),
               Bus.listen(vertx, Addresses.MODEL_ACTIVATED, host::activatedElsewhere),
               Bus.listen(vertx, Addresses.USER_ERASED, this::userErased),
-              Bus.listen(vertx, Addresses.EVENTS_IMPORTED, this::eventsImported)));
+              Bus.listen(vertx, Addresses.EVENTS_IMPORTED, this::eventsImported),
+              Bus.serve(vertx, Addresses.SCORING_EXPERIMENT_START, this::startExperiment),
+              Bus.listen(vertx, Addresses.EXPERIMENT_CHANGED, this::experimentChanged)));
         })
-        .onSuccess(v -> serving = true);
+        .onSuccess(v -> {
+          serving = true;
+          resumeRunningExperiment();
+        });
+  }
+
+  // ---- experiments ----
+
+  /**
+   * {@code POST /v1/experiments/{id}/start}: opens every variant's model on this node first (409
+   * when one cannot be opened), then the store marks the experiment running and tells every node.
+   */
+  private Future<Experiment> startExperiment(ExperimentId request) {
+    return Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(request.id()))
+        .compose(experiment -> routing.open(experiment, host::openVersion))
+        .compose(opened -> Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(request.id(), Experiment.RUNNING)))
+        .onSuccess(routing::start);
+  }
+
+  /** Another node started or stopped an experiment (or this one did, through the store). */
+  private void experimentChanged(Experiment experiment) {
+    if (!experiment.running()) {
+      routing.stop(experiment.id());
+      return;
+    }
+    if (routing.running() != null && routing.running().id().equals(experiment.id())) {
+      return;
+    }
+    routing.open(experiment, host::openVersion)
+        .onSuccess(v -> routing.start(experiment))
+        .onFailure(e -> LOG.error("experiment not served on this node: its users get the live model id={} reason={}",
+            experiment.id(), e.getMessage()));
+  }
+
+  /** A node that starts while an experiment runs serves it too. */
+  private void resumeRunningExperiment() {
+    Bus.request(vertx, Addresses.STORE_EXPERIMENTS, null)
+        .onSuccess(all -> all.running().ifPresent(this::experimentChanged))
+        .onFailure(e -> LOG.warn("running experiment not looked up: users get the live model reason={}", e.getMessage()));
   }
 
   @Override
@@ -117,6 +162,7 @@ public final class ScoringVerticle extends VerticleBase {
       }
     }
     host.learn(batch);
+    routing.learn(batch);
   }
 
   private void userErased(UserQuery erased) {
@@ -135,15 +181,17 @@ public final class ScoringVerticle extends VerticleBase {
   private void pushFresh(SequenceUpdates batch) {
     for (SequenceUpdate update : batch.updates()) {
       Set<String> purchased = Set.copyOf(update.purchasedItems());
+      ExperimentRouting.Route route = routing.route(update.userId());
       // Read before scoring: an item learned meanwhile makes a short list stale, never the reverse.
-      long itemsKnown = live.peek().itemsKnown();
-      batcher.score(update.userId(), update.recentItems(), purchased, PUSHED_K)
+      long itemsKnown = route.live().peek().itemsKnown();
+      route.batcher().score(update.userId(), update.recentItems(), purchased, PUSHED_K)
           .onSuccess(scored -> {
             Instant now = Instant.now();
             latest.computed(update.userId(), new LatestLists.Ranked(update.triggerEventId(), scored.ranked(),
                 scored.depth(), purchased, scored.model(), itemsKnown, now));
             Bus.publish(vertx, Addresses.RECS_UPDATED, new Recommendations(update.userId(), scored.items(),
-                scored.model(), now, RecIds.next(), update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros())));
+                scored.model(), now, RecIds.next(), update.triggerEventId(), EpochMicros.millisSince(update.receivedAtMicros()),
+                route.arm()));
           })
           .onFailure(e -> notComputed(update, e));
     }
@@ -176,20 +224,22 @@ public final class ScoringVerticle extends VerticleBase {
    * store through the model.
    */
   private Future<Recommendations> recommend(RecommendationQuery query) {
-    Recommender model = live.peek();
+    ExperimentRouting.Route route = routing.route(query.userId());
+    Recommender model = route.live().peek();
     Optional<LatestLists.Ranked> cached = latest.current(query.userId(), model.version(), model.itemsKnown(),
         list -> BusinessRules.fetchDepth(query.k(), list.excluded().size()));
     if (cached.isPresent()) {
       cachedAnswers++;
       LatestLists.Ranked list = cached.get();
       return Future.succeededFuture(new Recommendations(query.userId(), rules.apply(list.ranked(), list.excluded(), query.k()),
-          list.model(), list.generatedAt(), RecIds.next(), null, null));
+          list.model(), list.generatedAt(), RecIds.next(), null, null, route.arm()));
     }
     modelAnswers++;
     return Bus.request(vertx, Addresses.STORE_HISTORY, new UserQuery(query.userId()))
         .recover(e -> Future.failedFuture(Failures.unavailable("the user's history is not readable: " + e.getMessage())))
-        .compose(history -> batcher.score(query.userId(), history.recentItems(), new HashSet<>(history.purchasedItems()), query.k()))
-        .map(scored -> new Recommendations(query.userId(), scored.items(), scored.model(), Instant.now(), RecIds.next(), null, null))
+        .compose(history -> route.batcher().score(query.userId(), history.recentItems(), new HashSet<>(history.purchasedItems()), query.k()))
+        .map(scored -> new Recommendations(query.userId(), scored.items(), scored.model(), Instant.now(), RecIds.next(), null, null,
+            route.arm()))
         .recover(e -> Future.failedFuture(e instanceof ScoreBatcher.OverloadedException
             ? Failures.unavailable(e.getMessage()) : e));
   }

@@ -179,4 +179,25 @@ final class SqlQueries {
   /** The snapshots since $1, oldest first. */
   static final String METRICS_HISTORY = """
       SELECT minute, figures FROM metric_snapshots WHERE minute >= $1 ORDER BY minute""";
+
+  // ---- experiments ----
+
+  private static final String EXPERIMENT_COLUMNS =
+      "id, name, status, variants, control, created_at, started_at, stopped_at";
+
+  /** A new draft; no row back when the id is taken. */
+  static final String INSERT_EXPERIMENT = "INSERT INTO experiments (id, name, variants, control) VALUES ($1, $2, $3, $4)"
+      + " ON CONFLICT (id) DO NOTHING RETURNING " + EXPERIMENT_COLUMNS;
+
+  static final String EXPERIMENTS = "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments ORDER BY created_at DESC, id";
+
+  static final String EXPERIMENT = "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE id = $1";
+
+  /** Starts a draft unless another experiment runs (the unique index backs this up). */
+  static final String START_EXPERIMENT = "UPDATE experiments SET status = 'running', started_at = now()"
+      + " WHERE id = $1 AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM experiments WHERE status = 'running')"
+      + " RETURNING " + EXPERIMENT_COLUMNS;
+
+  static final String STOP_EXPERIMENT = "UPDATE experiments SET status = 'stopped', stopped_at = now()"
+      + " WHERE id = $1 AND status = 'running' RETURNING " + EXPERIMENT_COLUMNS;
 }

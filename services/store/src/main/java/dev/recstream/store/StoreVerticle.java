@@ -12,6 +12,8 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.bus.ModelList;
+import dev.recstream.shared.bus.Experiment;
+import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.ReplayEvents;
@@ -58,6 +60,7 @@ public final class StoreVerticle extends VerticleBase {
   private Pool pool;
   private EventWriter writer;
   private ModelRegistry registry;
+  private ExperimentStore experiments;
   private ImportListener imports;
 
   @Override
@@ -75,6 +78,7 @@ public final class StoreVerticle extends VerticleBase {
         .build();
     writer = new EventWriter(pool, cfg.storeBatchMax(), cfg.storeMaxPending(), this::announce);
     registry = new ModelRegistry(pool);
+    experiments = new ExperimentStore(pool, registry);
     imports = new ImportListener(vertx, connect);
     Bus.install(vertx);
     return Migrations.apply(vertx, pool)
@@ -96,6 +100,11 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
             Bus.serve(vertx, Addresses.STORE_METRICS_SNAPSHOT, this::keepSnapshot),
             Bus.serve(vertx, Addresses.STORE_METRICS_HISTORY, this::metricsHistory),
+            Bus.serve(vertx, Addresses.STORE_EXPERIMENT_CREATE, e -> experiments.create(e)
+                .recover(err -> coded(err, "experiment not stored: "))),
+            Bus.serve(vertx, Addresses.STORE_EXPERIMENTS, none -> experiments.list()
+                .recover(err -> unavailable("experiments not readable: ", err))),
+            Bus.serve(vertx, Addresses.STORE_EXPERIMENT, this::experiment),
             Bus.serve(vertx, Addresses.health("store"), none -> health()),
             imports.start())));
   }
@@ -209,6 +218,24 @@ public final class StoreVerticle extends VerticleBase {
           return new CatalogPage(items);
         })
         .recover(e -> unavailable("catalog not readable: ", e));
+  }
+
+  /** Reads an experiment or moves it; after a move every scoring node hears of it. */
+  private Future<Experiment> experiment(ExperimentId request) {
+    return experiments.readOrMove(request)
+        .onSuccess(e -> {
+          if (request.status() != null) {
+            LOG.info("experiment {} id={} variants={}", e.status(), e.id(), e.variants());
+            Bus.publish(vertx, Addresses.EXPERIMENT_CHANGED, e);
+          }
+        })
+        .recover(err -> coded(err, "experiment not readable: "));
+  }
+
+  /** A coded failure (400, 404, 409) passes as it is; a database failure becomes 503. */
+  private static <T> Future<T> coded(Throwable e, String what) {
+    return e instanceof io.vertx.core.eventbus.ReplyException coded && coded.failureCode() > 0
+        ? Future.failedFuture(e) : unavailable(what, e);
   }
 
   /** Keeps a minute's metrics, and drops those older than history serves. */

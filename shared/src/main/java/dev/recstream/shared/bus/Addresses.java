@@ -165,13 +165,47 @@ public final class Addresses {
   public static final Address<MetricsHistory.Query, MetricsHistory> STORE_METRICS_HISTORY =
       Address.requestReply("recstream.store.metrics.history", MetricsHistory.Query.WIRE, MetricsHistory.WIRE);
 
+  // ---- experiments ----
+
+  /** gateway → store: a new experiment (draft); 409 when the id is taken, 400 naming an unknown model. */
+  public static final Address<Experiment, Experiment> STORE_EXPERIMENT_CREATE =
+      Address.requestReply("recstream.store.experiment.create", Experiment.WIRE, Experiment.WIRE);
+
+  /** Every experiment, newest first. */
+  public static final Address<Void, ExperimentList> STORE_EXPERIMENTS =
+      Address.requestReply("recstream.store.experiments", Wire.NONE, ExperimentList.WIRE);
+
+  /**
+   * One experiment ({@code status} null), or its move to running or stopped: 404 unknown, 409 when
+   * the move is not allowed (another is running; only a draft starts; only a running one stops).
+   * The store publishes {@link #EXPERIMENT_CHANGED} after a move.
+   */
+  public static final Address<ExperimentId, Experiment> STORE_EXPERIMENT =
+      Address.requestReply("recstream.store.experiment", ExperimentId.WIRE, Experiment.WIRE);
+
+  /**
+   * gateway → scoring: start an experiment. The node opens every variant's model first (409 when
+   * one cannot be opened), then asks the store to mark it running.
+   */
+  public static final Address<ExperimentId, Experiment> SCORING_EXPERIMENT_START =
+      Address.requestReply("recstream.scoring.experiment.start", ExperimentId.WIRE, Experiment.WIRE);
+
+  /** store → every scoring node, publish: an experiment started or stopped. */
+  public static final Address<Experiment, Void> EXPERIMENT_CHANGED =
+      Address.oneWay("recstream.experiment.changed", Experiment.WIRE);
+
+  /** gateway → metrics: the per-variant report of an experiment, as {@code GET /v1/experiments/{id}} shows it. */
+  public static final Address<Experiment, JsonObject> METRICS_EXPERIMENT =
+      Address.requestReply("recstream.metrics.experiment", Experiment.WIRE, Wire.JSON);
+
   /** Every address above: {@link Bus#install} registers the codecs of their types. */
   public static final List<Address<?, ?>> ALL = List.of(
       INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED, RECS_SERVED,
       SCORING_RECOMMEND, SCORING_SIMILAR, STORE_EVENTS, STORE_REPLAY, STORE_HISTORY, STORE_DATASET, STORE_ITEM_PUT, STORE_CATALOG,
       CATALOG_UPDATED, STORE_MODELS, STORE_MODEL, STORE_MODEL_REGISTER, STORE_MODEL_ACTIVATE, SCORING_ACTIVATE,
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
-      METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY);
+      METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY, STORE_EXPERIMENT_CREATE,
+      STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants

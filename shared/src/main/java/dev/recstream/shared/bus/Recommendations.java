@@ -20,6 +20,8 @@ import java.util.List;
  * @param triggerEventId the stored event that caused this list; null when asked for over REST
  * @param latencyMs time from intake of the trigger to this list; for a GET, from the gateway's
  *     request to the scoring node's answer, once the gateway has measured it; null otherwise
+ * @param arm the running experiment and the user's variant in it, whose model made the list;
+ *     null outside experiments
  */
 public record Recommendations(
     String userId,
@@ -28,17 +30,27 @@ public record Recommendations(
     Instant generatedAt,
     String recId,
     String triggerEventId,
-    Double latencyMs) {
+    Double latencyMs,
+    Arm arm) {
   public static final Wire<Recommendations> WIRE = Wire.shared(Recommendations.class, Recommendations::toJson, Recommendations::fromJson);
 
+
+  /** An experiment and one of its variants. */
+  public record Arm(String experiment, String variant) {}
 
   public Recommendations {
     items = List.copyOf(items);
   }
 
+  /** A list made outside any experiment. */
+  public Recommendations(String userId, List<ScoredItem> items, String model, Instant generatedAt, String recId,
+      String triggerEventId, Double latencyMs) {
+    this(userId, items, model, generatedAt, recId, triggerEventId, latencyMs, null);
+  }
+
   /** The same list with {@code latencyMs} set (a gateway's measure of a GET). */
   public Recommendations withLatencyMs(double latencyMs) {
-    return new Recommendations(userId, items, model, generatedAt, recId, triggerEventId, latencyMs);
+    return new Recommendations(userId, items, model, generatedAt, recId, triggerEventId, latencyMs, arm);
   }
 
   /** The bus form; also the REST body (trigger fields left out when absent). */
@@ -51,6 +63,9 @@ public record Recommendations(
         .put("model", model)
         .put("generatedAt", generatedAt.toString())
         .put("recId", recId);
+    if (arm != null) {
+      json.put("experiment", arm.experiment()).put("variant", arm.variant());
+    }
     if (triggerEventId != null) {
       json.put("triggerEventId", triggerEventId).put("latencyMs", latencyMs);
     }
@@ -86,6 +101,10 @@ public record Recommendations(
       json.writeStringField("model", model);
       json.writeStringField("generatedAt", generatedAt.toString());
       json.writeStringField("recId", recId);
+      if (arm != null) {
+        json.writeStringField("experiment", arm.experiment());
+        json.writeStringField("variant", arm.variant());
+      }
       if (triggerEventId != null) {
         json.writeStringField("triggerEventId", triggerEventId);
         if (latencyMs == null) {
@@ -116,6 +135,7 @@ public record Recommendations(
         Instant.parse(json.getString("generatedAt")),
         json.getString("recId"),
         json.getString("triggerEventId"),
-        json.getDouble("latencyMs"));
+        json.getDouble("latencyMs"),
+        json.containsKey("experiment") ? new Arm(json.getString("experiment"), json.getString("variant")) : null);
   }
 }

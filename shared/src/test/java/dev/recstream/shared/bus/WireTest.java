@@ -44,8 +44,15 @@ class WireTest {
         new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L, "r1", 19.9))));
     samples.put(ImportedEvents.class, new ImportedEvents("sequences.txt", 198_502L, 22_363L, 12_101L));
     samples.put(IntakeStats.class, new IntakeStats(IntakeStats.KAFKA, 3, 1, 2_500L));
-    samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "r1", "e1", 4.2));
+    samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "r1", "e1", 4.2,
+        new Recommendations.Arm("exp-1", "treatment")));
     samples.put(RecommendationQuery.class, new RecommendationQuery("u1", 10));
+    Experiment experiment = new Experiment("exp-1", "new ranker", Experiment.RUNNING,
+        List.of(new Experiment.Variant("control", "m1", 1), new Experiment.Variant("treatment", "m2", 1)), "control",
+        "2026-12-07T09:00:00Z", "2026-12-07T09:01:00Z", null);
+    samples.put(Experiment.class, experiment);
+    samples.put(ExperimentList.class, new ExperimentList(List.of(experiment)));
+    samples.put(ExperimentId.class, new ExperimentId("exp-1", Experiment.STOPPED));
     MetricsHistory.Snapshot snapshot = new MetricsHistory.Snapshot(Instant.parse("2026-12-07T10:15:00Z"),
         new JsonObject().put("events", new JsonObject().put("stored", 12)));
     samples.put(MetricsHistory.Snapshot.class, snapshot);
