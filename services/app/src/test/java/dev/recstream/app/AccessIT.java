@@ -116,6 +116,15 @@ class AccessIT {
       assertTrue(refused.getMessage().contains("401"), refused.getMessage());
       WebSocketConnectOptions with = new WebSocketConnectOptions(without).addHeader("Authorization", "Bearer " + READ);
       Http.await(Http.await(ws.connect(with)).close());
+      // A browser cannot set headers on a WebSocket: it offers the key as a subprotocol beside "recstream".
+      WebSocketConnectOptions offered = new WebSocketConnectOptions(without).setSubProtocols(List.of("recstream", "bearer." + READ));
+      var socket = Http.await(ws.connect(offered));
+      assertEquals("recstream", socket.subProtocol(), "the server answers with the protocol, never the key");
+      Http.await(socket.close());
+      WebSocketConnectOptions wrong = new WebSocketConnectOptions(without).setSubProtocols(List.of("recstream", "bearer.nope"));
+      Throwable refusedWrong = Http.await(ws.connect(wrong).transform(done -> io.vertx.core.Future.succeededFuture(done.cause())));
+      assertNotNull(refusedWrong);
+      assertTrue(refusedWrong.getMessage().contains("401"), refusedWrong.getMessage());
     } finally {
       ws.close();
     }

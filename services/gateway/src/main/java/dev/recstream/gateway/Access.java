@@ -66,12 +66,12 @@ final class Access implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Optional<String> presented = presentedKey(ctx);
+    if (presented.isEmpty()) {
       unauthorized(ctx, "Authorization: a header 'Bearer <API key>' is required");
       return;
     }
-    Optional<ApiKey> key = keys.authenticate(header.substring(7).trim());
+    Optional<ApiKey> key = keys.authenticate(presented.get());
     if (key.isEmpty()) {
       unauthorized(ctx, "Authorization: the API key is not valid");
       return;
@@ -92,6 +92,32 @@ final class Access implements Handler<RoutingContext> {
     ctx.put(KEY_NAME, key.get().name());
     ctx.next();
   }
+
+  /**
+   * The key from {@code Authorization: Bearer <key>}, or — for a browser's WebSocket, which cannot
+   * set headers — from a {@code bearer.<key>} entry of {@code Sec-WebSocket-Protocol}, offered
+   * beside {@link #WEBSOCKET_PROTOCOL}, which the server answers with.
+   */
+  static Optional<String> presentedKey(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.of(header.substring(7).trim());
+    }
+    String protocols = ctx.request().getHeader("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String protocol : protocols.split(",")) {
+        String p = protocol.trim();
+        if (p.startsWith(BEARER_PROTOCOL_PREFIX) && p.length() > BEARER_PROTOCOL_PREFIX.length()) {
+          return Optional.of(p.substring(BEARER_PROTOCOL_PREFIX.length()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The WebSocket subprotocol the live feed speaks, which a browser offers beside its key. */
+  static final String WEBSOCKET_PROTOCOL = "recstream";
+  private static final String BEARER_PROTOCOL_PREFIX = "bearer.";
 
   private static void unauthorized(RoutingContext ctx, String message) {
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"recstream\"");

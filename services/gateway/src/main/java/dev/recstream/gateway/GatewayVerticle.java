@@ -8,6 +8,7 @@ import dev.recstream.shared.bus.ModelEntry;
 import dev.recstream.shared.bus.Experiment;
 import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.MetricsHistory;
+import dev.recstream.shared.bus.StoredItems;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.PackagePath;
 import dev.recstream.shared.bus.RecommendationQuery;
@@ -68,7 +69,9 @@ public final class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(cfg.httpHost()).setPort(cfg.httpPort())
         .setCompressionSupported(true)
-        .setMaxWebSocketMessageSize(64 * 1024));
+        .setMaxWebSocketMessageSize(64 * 1024)
+        // Answered to a browser that offers it beside "bearer.<key>" (see Access.presentedKey).
+        .setWebSocketSubProtocols(List.of(Access.WEBSOCKET_PROTOCOL)));
     return Future.all(
             vertx.executeBlocking(Responses::preloadResources),
             feed.listen(vertx),
@@ -103,6 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/users/:userId/events").handler(this::events);
     router.delete("/v1/users/:userId").handler(this::eraseUser);
     router.get("/v1/items/:itemId/similar").handler(this::similarItems);
+    router.get("/v1/items").handler(this::items);
     router.put("/v1/items/:itemId").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::putItem);
     router.get("/v1/models").handler(this::models);
     router.post("/v1/models").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::registerModel);
@@ -114,6 +118,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/v1/experiments/:id/start").handler(this::startExperiment);
     router.post("/v1/experiments/:id/stop").handler(this::stopExperiment);
     router.get("/v1/stream").handler(ctx -> feed.upgrade(ctx));
+    router.get("/v1/stream/recent").handler(this::recentPushes);
     router.get("/v1/metrics").handler(this::metricsSummary);
     router.get("/v1/metrics/history").handler(this::metricsHistory);
     router.get("/metrics").handler(this::prometheus);
@@ -121,6 +126,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get(READY_PATH).handler(ctx -> Readiness.check(vertx).onSuccess(r -> Responses.json(ctx, r.status(), r.body())));
     router.get("/openapi.yaml").handler(ctx -> Responses.resource(ctx, "openapi.yaml", "application/yaml"));
     router.get("/").handler(ctx -> Responses.resource(ctx, "webroot/index.html", "text/html; charset=utf-8"));
+    router.get("/assets/:name").handler(ctx -> Responses.asset(ctx, ctx.pathParam("name")));
     // Unmatched requests: 404, or 405 when the path exists with other methods; both as JSON.
     router.errorHandler(404, Responses::notFound);
     router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method_not_allowed",
@@ -166,6 +172,19 @@ public final class GatewayVerticle extends VerticleBase {
     Params.userId(ctx)
         .compose(userId -> Bus.request(vertx, Addresses.STORE_ERASE_USER, new UserQuery(userId), timeout()))
         .onSuccess(erased -> ctx.response().setStatusCode(204).end())
+        .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /** {@code GET /v1/items?ids=a,b}: the catalog entries of up to 100 ids (unknown ids left out). */
+  private void items(RoutingContext ctx) {
+    String ids = ctx.queryParams().get("ids");
+    List<String> list = ids == null || ids.isBlank() ? List.of() : List.of(ids.split(","));
+    if (list.isEmpty() || list.size() > StoredItems.MAX_IDS) {
+      Responses.error(ctx, 400, "bad_request", "ids: 1 to " + StoredItems.MAX_IDS + " item ids, comma-separated");
+      return;
+    }
+    Bus.request(vertx, Addresses.STORE_ITEMS, new StoredItems.Query(list), timeout())
+        .onSuccess(items -> Responses.json(ctx, 200, items.toJson()))
         .onFailure(e -> Responses.fail(ctx, "store", e));
   }
 
@@ -311,6 +330,13 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(id -> Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(id, Experiment.STOPPED), timeout()))
         .onSuccess(stopped -> Responses.json(ctx, 200, stopped.toJson()))
         .onFailure(e -> Responses.fail(ctx, "store", e));
+  }
+
+  /** The newest pushes this gateway saw, newest first: what the dashboard shows before the firehose has sent any. */
+  private void recentPushes(RoutingContext ctx) {
+    Params.intInRange(ctx, "limit", 50, 1, LiveFeed.RECENT_KEPT)
+        .onSuccess(limit -> Responses.json(ctx, 200, new JsonObject().put("pushes", feed.recent(limit))))
+        .onFailure(e -> Responses.fail(ctx, "gateway", e));
   }
 
   private void metricsSummary(RoutingContext ctx) {

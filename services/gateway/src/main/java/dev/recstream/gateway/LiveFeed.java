@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +36,11 @@ final class LiveFeed {
   private final Map<ServerWebSocket, Set<String>> subscriptions = new HashMap<>();
   private final Set<ServerWebSocket> firehose = new LinkedHashSet<>();
   private long dropped;
+  /** The newest pushes this gateway saw, newest last: the dashboard's first screen. */
+  private final ArrayDeque<Recommendations> recent = new ArrayDeque<>(RECENT_KEPT);
+
+  /** Pushes kept for {@link #recent}. */
+  static final int RECENT_KEPT = 100;
 
   Future<Void> listen(Vertx vertx) {
     return Bus.listen(vertx, Addresses.RECS_UPDATED, this::deliver);
@@ -160,6 +167,10 @@ final class LiveFeed {
   }
 
   private void deliver(Recommendations recs) {
+    if (recent.size() == RECENT_KEPT) {
+      recent.removeFirst();
+    }
+    recent.addLast(recs);
     Set<ServerWebSocket> targets = subscribers.getOrDefault(recs.userId(), Set.of());
     if (targets.isEmpty() && firehose.isEmpty()) {
       return;
@@ -181,6 +192,16 @@ final class LiveFeed {
 
   private static void sendError(ServerWebSocket ws, String message) {
     ws.writeTextMessage(new JsonObject().put("type", "error").put("message", message).encode());
+  }
+
+  /** The newest {@code limit} pushes, newest first, as feed messages. */
+  JsonArray recent(int limit) {
+    JsonArray messages = new JsonArray();
+    Iterator<Recommendations> newestFirst = recent.descendingIterator();
+    while (newestFirst.hasNext() && messages.size() < limit) {
+      messages.add(newestFirst.next().toFeedMessage());
+    }
+    return messages;
   }
 
   long dropped() {

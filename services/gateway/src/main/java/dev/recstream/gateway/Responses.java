@@ -150,10 +150,33 @@ final class Responses {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
   }
 
+  /** Where the uPlot WebJar keeps its files (the version is the POM's). */
+  private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+
+  /** The dashboard's files under {@code /assets/}: name → classpath resource and content type. */
+  private static final java.util.Map<String, String[]> ASSETS = java.util.Map.of(
+      "dashboard.js", new String[] {"webroot/dashboard.js", "text/javascript; charset=utf-8"},
+      "dashboard.css", new String[] {"webroot/dashboard.css", "text/css; charset=utf-8"},
+      // uPlot (MIT), from its WebJar: the charts, bundled at build time rather than fetched from a CDN.
+      "uplot.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
+      "uplot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+
+  /** {@code GET /assets/{name}}: one of the dashboard's files, or 404. */
+  static void asset(RoutingContext ctx, String name) {
+    String[] asset = ASSETS.get(name);
+    if (asset == null) {
+      notFound(ctx);
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    resource(ctx, asset[0], asset[1]);
+  }
+
   /** Reads the served resources; blocking, so called from a worker at start-up. */
   static Void preloadResources() {
     Resources.load("openapi.yaml");
     Resources.load("webroot/index.html");
+    ASSETS.values().forEach(asset -> Resources.load(asset[0]));
     return null;
   }
 

@@ -145,6 +145,10 @@ final class SqlQueries {
         available = excluded.available, updated_at = now()
       RETURNING item_id, title, category, price, available, updated_at""";
 
+  /** Catalog entries by id: $1 the ids (text[]), answered in no particular order. */
+  static final String ITEMS_BY_ID = """
+      SELECT item_id, title, category, price, available, updated_at FROM items WHERE item_id = ANY($1)""";
+
   /** The catalog entries rules care about, paged by item id: $1 after this id, $2 page size. */
   static final String CATALOG_PAGE = """
       SELECT item_id, category, available FROM items

@@ -20,6 +20,7 @@ import dev.recstream.shared.bus.ReplayEvents;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.bus.StoredItem;
+import dev.recstream.shared.bus.StoredItems;
 import dev.recstream.shared.bus.UserEvents;
 import dev.recstream.shared.bus.UserHistory;
 import dev.recstream.shared.bus.UserQuery;
@@ -38,6 +39,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +101,7 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_MODEL_ACTIVATE, this::activateModel),
             Bus.serve(vertx, Addresses.STORE_ITEM_PUT, this::putItem),
             Bus.serve(vertx, Addresses.STORE_CATALOG, this::catalogPage),
+            Bus.serve(vertx, Addresses.STORE_ITEMS, this::items),
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
             Bus.serve(vertx, Addresses.STORE_METRICS_SNAPSHOT, this::keepSnapshot),
             Bus.serve(vertx, Addresses.STORE_METRICS_HISTORY, this::metricsHistory),
@@ -207,6 +212,19 @@ public final class StoreVerticle extends VerticleBase {
           return new StoredItem(item, row.getOffsetDateTime("updated_at").toInstant().toString());
         })
         .recover(e -> unavailable("item not stored: ", e));
+  }
+
+  /** The catalog entries of the ids asked for that the catalog knows, in the order asked. */
+  private Future<StoredItems> items(StoredItems.Query query) {
+    return pool.preparedQuery(SqlQueries.ITEMS_BY_ID).execute(Tuple.of(query.ids().toArray(new String[0])))
+        .map(rows -> {
+          Map<String, StoredItem> byId = new HashMap<>();
+          rows.forEach(row -> byId.put(row.getString("item_id"), new StoredItem(new CatalogItem(row.getString("item_id"),
+              row.getString("title"), row.getString("category"), row.getDouble("price"), row.getBoolean("available")),
+              row.getOffsetDateTime("updated_at").toInstant().toString())));
+          return new StoredItems(query.ids().stream().distinct().map(byId::get).filter(Objects::nonNull).toList());
+        })
+        .recover(e -> unavailable("catalog not readable: ", e));
   }
 
   private Future<CatalogPage> catalogPage(CatalogPage.Query query) {

@@ -198,6 +198,10 @@ public final class Addresses {
   public static final Address<Experiment, JsonObject> METRICS_EXPERIMENT =
       Address.requestReply("recstream.metrics.experiment", Experiment.WIRE, Wire.JSON);
 
+  /** gateway → store: catalog entries by id (the dashboard's titles). */
+  public static final Address<StoredItems.Query, StoredItems> STORE_ITEMS =
+      Address.requestReply("recstream.store.items", StoredItems.Query.WIRE, StoredItems.WIRE);
+
   /** Every address above: {@link Bus#install} registers the codecs of their types. */
   public static final List<Address<?, ?>> ALL = List.of(
       INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED, RECS_SERVED,
@@ -205,7 +209,8 @@ public final class Addresses {
       CATALOG_UPDATED, STORE_MODELS, STORE_MODEL, STORE_MODEL_REGISTER, STORE_MODEL_ACTIVATE, SCORING_ACTIVATE,
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
       METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY, STORE_EXPERIMENT_CREATE,
-      STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT);
+      STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT,
+      STORE_ITEMS);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants
