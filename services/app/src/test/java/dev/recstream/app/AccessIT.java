@@ -84,6 +84,7 @@ class AccessIT {
     assertEquals(401, Http.await(client.post("/v1/events").putHeader("Authorization", "Basic " + INGEST).send()).statusCode());
     assertEquals(200, send(client.get("/health/live"), null, null).statusCode());
     assertEquals(200, send(client.get("/openapi.yaml"), null, null).statusCode());
+    assertEquals(200, send(client.get("/assets/dashboard.js"), null, null).statusCode(), "the page's script loads without a key");
   }
 
   @Test

@@ -54,11 +54,39 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("the dashboard page is HTML")
+  @DisplayName("the dashboard page is HTML, and its script, styles and uPlot are served from the gateway")
   void dashboard() {
     var response = http.get("/");
     assertEquals(200, response.statusCode());
     assertTrue(response.getHeader("Content-Type").startsWith("text/html"));
-    assertTrue(response.bodyAsString().contains("/v1/stream"));
+    String page = response.bodyAsString();
+    for (String asset : List.of("dashboard.js", "dashboard.css", "uplot.min.js", "uplot.min.css")) {
+      assertTrue(page.contains("/assets/" + asset), "the page loads " + asset);
+      var served = http.get("/assets/" + asset);
+      assertEquals(200, served.statusCode(), asset);
+      assertTrue(served.body().length() > 100, asset + " has content");
+    }
+    assertTrue(http.get("/assets/uplot.min.js").bodyAsString().contains("uPlot"), "the WebJar's path matches its version");
+    assertEquals(404, http.get("/assets/nope.js").statusCode());
+  }
+
+  @Test
+  @DisplayName("the newest pushes and catalog entries by id, for the dashboard")
+  void recentPushesAndItems() throws Exception {
+    String user = "recent-" + java.util.UUID.randomUUID();
+    http.putJson("/v1/items/" + user + "-i", new JsonObject().put("title", "A blue shoe").put("category", "shoes"));
+    http.postJson("/v1/events", new JsonObject().put("userId", user).put("itemId", user + "-i").put("type", "view"));
+    Kafka.await("the user's push among the recent ones", () -> http.get("/v1/stream/recent?limit=100").bodyAsJsonObject()
+        .getJsonArray("pushes").stream().anyMatch(m -> user.equals(((JsonObject) m).getString("userId"))), 20_000);
+    JsonObject push = http.get("/v1/stream/recent?limit=100").bodyAsJsonObject().getJsonArray("pushes").getJsonObject(0);
+    assertEquals("recommendations", push.getString("type"));
+    assertEquals(400, http.get("/v1/stream/recent?limit=101").statusCode());
+
+    var items = http.get("/v1/items?ids=" + user + "-i,unknown-" + user).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, items.size(), items.encode());
+    assertEquals("A blue shoe", items.getJsonObject(0).getString("title"));
+    var bad = http.get("/v1/items");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.bodyAsJsonObject().getString("message").startsWith("ids: "), bad.bodyAsString());
   }
 }

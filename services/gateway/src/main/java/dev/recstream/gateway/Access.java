@@ -39,9 +39,12 @@ final class Access implements Handler<RoutingContext> {
     return keys.isEmpty();
   }
 
-  /** The role a request needs; empty for the open routes (health, OpenAPI, dashboard page). */
+  /**
+   * The role a request needs; empty for the open routes (health, OpenAPI, the dashboard page and
+   * its scripts and styles, which a browser loads without a key; the data they show needs one).
+   */
   static Optional<Role> requiredRole(HttpMethod method, String path) {
-    if (path.startsWith("/health/") || path.equals("/openapi.yaml") || path.equals("/")) {
+    if (path.startsWith("/health/") || path.equals("/openapi.yaml") || path.equals("/") || path.startsWith("/assets/")) {
       return Optional.empty();
     }
     if (path.equals("/v1/events") && method == HttpMethod.POST) {

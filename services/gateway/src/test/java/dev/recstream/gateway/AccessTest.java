@@ -31,6 +31,7 @@ class AccessTest {
       "GET,    /health/ready,                       OPEN",
       "GET,    /health/live,                        OPEN",
       "GET,    /openapi.yaml,                       OPEN",
+      "GET,    /assets/dashboard.js,                OPEN",
       "GET,    /,                                   OPEN",
   })
   void eachRouteNeedsItsRole(String method, String path, String role) {
