@@ -72,7 +72,7 @@ class OnlineMetricsIT {
     assertNotEquals(pushed.getString("recId"), got.getString("recId"), "every list served has its own recId");
 
     send(user, q, "click", got.getString("recId"), null); // hit by recId: the GET list is clicked
-    send(user, q, "purchase", pushed.getString("recId"), 12.5); // hit by recId: the pushed list converts
+    send(user, q, "purchase", null, 12.5); // no recId: a hit by the window rule (the newest list holding q) converts
     send(user, run + "never-recommended", "view", null, null); // evaluated by the window rule: a miss
     send(user, run + "also-never", "view", "no-such-list", null); // an unknown recId: the window rule, a miss
     ws.close();
@@ -91,7 +91,7 @@ class OnlineMetricsIT {
     assertEquals(12.5, is.getDouble("revenue") - was.getDouble("revenue"), 1e-9);
     JsonObject reachWas = before.getJsonObject("reach").getJsonObject("sources").getJsonObject(model, new JsonObject());
     JsonObject reachIs = after.getJsonObject("reach").getJsonObject("sources").getJsonObject(model);
-    assertEquals(2, reachIs.getLong("hitsByRecId") - reachWas.getLong("hitsByRecId", 0L));
+    assertEquals(1, reachIs.getLong("hitsByRecId") - reachWas.getLong("hitsByRecId", 0L), "the click named its list");
     assertEquals(1, reachIs.getLong("unknownRecIds") - reachWas.getLong("unknownRecIds", 0L));
     JsonObject window = after.getJsonObject("windows").getJsonObject("1m").getJsonObject("sources").getJsonObject(model);
     assertTrue(window.getLong("hits") >= 2 && window.getLong("evaluatedEvents") >= 4, window.encode());
@@ -109,7 +109,7 @@ class OnlineMetricsIT {
 
   @Test
   @DisplayName("a minute's snapshot kept in PostgreSQL is served by GET /v1/metrics/history; bad minutes are refused")
-  void history() {
+  void history() throws Exception {
     // Long before this JVM started, so no snapshot of the metrics service has this minute.
     Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90));
     JsonObject figures = new JsonObject().put("events", new JsonObject().put("stored", 42));
@@ -121,9 +121,15 @@ class OnlineMetricsIT {
     assertEquals(figures, kept.getJsonObject("figures"));
     assertTrue(http.get("/v1/metrics/history?minutes=60").bodyAsJsonObject().getJsonArray("snapshots").stream()
         .noneMatch(s -> minute.toString().equals(((JsonObject) s).getString("minute"))), "90 minutes ago is not in the last hour");
+    long refusedBefore = errors("http4xx");
     var bad = http.get("/v1/metrics/history?minutes=0");
     assertEquals(400, bad.statusCode());
     assertTrue(bad.bodyAsJsonObject().getString("message").contains("minutes"), bad.bodyAsString());
+    Kafka.await("the 400 to be counted as an error", () -> errors("http4xx") == refusedBefore + 1, 10_000);
+  }
+
+  private long errors(String kind) {
+    return metrics().getJsonObject("windows").getJsonObject("sinceStart").getJsonObject("errors").getLong(kind);
   }
 
   /** Posts one event of the user and returns the push it causes. */

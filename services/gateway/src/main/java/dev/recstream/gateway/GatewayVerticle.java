@@ -5,6 +5,7 @@ import dev.recstream.shared.bus.EventsQuery;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.IntakeRequest;
 import dev.recstream.shared.bus.ModelEntry;
+import dev.recstream.shared.bus.ErrorCount;
 import dev.recstream.shared.bus.Experiment;
 import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.MetricsHistory;
@@ -100,6 +101,7 @@ public final class GatewayVerticle extends VerticleBase {
           .allowedHeaders(java.util.Set.of("Authorization", "Content-Type"))
           .maxAgeSeconds(600));
     }
+    router.route().handler(this::countErrors);
     router.route().handler(new Access(ApiKeys.parse(cfg.apiKeys()), cfg.rateLimit()));
     router.post("/v1/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::ingest);
     router.get("/v1/users/:userId/recommendations").handler(this::recommendations);
@@ -143,6 +145,18 @@ public final class GatewayVerticle extends VerticleBase {
     Bus.request(vertx, Addresses.INGEST_HTTP, request, request.deliveryOptions())
         .onSuccess(outcome -> Responses.intake(ctx, outcome))
         .onFailure(e -> Responses.busFailure(ctx, "ingestion", e));
+  }
+
+  /** Tells the metrics service of every error response (4xx refused, 5xx failed), once it is sent. */
+  private void countErrors(RoutingContext ctx) {
+    ctx.addEndHandler(done -> {
+      int status = ctx.response().getStatusCode();
+      if (status >= 400) {
+        Bus.publish(vertx, Addresses.ERRORS_COUNTED,
+            new ErrorCount(status >= 500 ? ErrorCount.HTTP_SERVER : ErrorCount.HTTP_CLIENT, 1));
+      }
+    });
+    ctx.next();
   }
 
   /** A user's top-k; the list served is announced to metrics, which credits later clicks to it. */

@@ -3,6 +3,7 @@ package dev.recstream.metrics;
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.ErrorCount;
 import dev.recstream.shared.bus.IntakeStats;
 import dev.recstream.shared.bus.MetricsHistory;
 import dev.recstream.shared.bus.Recommendations;
@@ -68,6 +69,7 @@ public final class MetricsVerticle extends VerticleBase {
         Bus.listen(vertx, Addresses.EVENTS_STORED, this::countStored),
         Bus.listen(vertx, Addresses.RECS_UPDATED, this::recordPush),
         Bus.listen(vertx, Addresses.RECS_SERVED, this::recordGet),
+        Bus.listen(vertx, Addresses.ERRORS_COUNTED, this::countErrors),
         Bus.listen(vertx, Addresses.USER_ERASED, erased -> online.forget(erased.userId())),
         Bus.serve(vertx, Addresses.METRICS_SCRAPE, none -> Future.succeededFuture(registry.scrape())),
         Bus.serve(vertx, Addresses.METRICS_SUMMARY, none -> Future.succeededFuture(summary())),
@@ -186,6 +188,13 @@ public final class MetricsVerticle extends VerticleBase {
         meters(credit.source()).count(credit);
       }
     }
+  }
+
+  private void countErrors(ErrorCount errors) {
+    Counter.builder("recstream.errors").tag("kind", errors.kind())
+        .description("Error responses of the gateways (http4xx, http5xx) and pushes not computed by scoring")
+        .register(registry).increment(errors.count());
+    online.errors(errors.kind(), errors.count(), System.currentTimeMillis());
   }
 
   private void recordPush(Recommendations recs) {

@@ -3,6 +3,7 @@ package dev.recstream.metrics;
 import dev.recstream.metrics.stats.LatencyHistogram;
 import dev.recstream.metrics.stats.SlidingCounts;
 import dev.recstream.metrics.stats.SlidingLatency;
+import dev.recstream.shared.bus.ErrorCount;
 import dev.recstream.shared.bus.Experiment;
 import dev.recstream.shared.bus.Recommendations;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,10 @@ final class OnlineMetrics {
   private static final int STORED = 2;
   private static final int PUSHES = 3;
   private static final int GETS = 4;
-  private static final int GLOBAL_COUNTERS = 5;
+  private static final int HTTP_CLIENT_ERRORS = 5;
+  private static final int HTTP_SERVER_ERRORS = 6;
+  private static final int PUSHES_NOT_COMPUTED = 7;
+  private static final int GLOBAL_COUNTERS = 8;
 
   // Per-source counters.
   private static final int PUSHED = 0;
@@ -66,6 +70,16 @@ final class OnlineMetrics {
 
   void intake(boolean accepted, int count, long nowMillis) {
     global.add(accepted ? ACCEPTED : REJECTED, count, nowMillis);
+  }
+
+  /** Failures a gateway or scoring node reported ({@link ErrorCount}); unknown kinds are ignored. */
+  void errors(String kind, long count, long nowMillis) {
+    switch (kind) {
+      case ErrorCount.HTTP_CLIENT -> global.add(HTTP_CLIENT_ERRORS, count, nowMillis);
+      case ErrorCount.HTTP_SERVER -> global.add(HTTP_SERVER_ERRORS, count, nowMillis);
+      case ErrorCount.PUSH_NOT_COMPUTED -> global.add(PUSHES_NOT_COMPUTED, count, nowMillis);
+      default -> { }
+    }
   }
 
   /** A stored event, judged against the lists served before it. */
@@ -145,6 +159,11 @@ final class OnlineMetrics {
         .put("gets", new JsonObject()
             .put("count", sum(global, GETS, window, nowMillis))
             .put("latencyMs", percentiles(window == null ? getLatency.sinceStart() : getLatency.window(window, nowMillis))))
+        .put("errors", new JsonObject()
+            .put("rejectedEvents", sum(global, REJECTED, window, nowMillis))
+            .put("http4xx", sum(global, HTTP_CLIENT_ERRORS, window, nowMillis))
+            .put("http5xx", sum(global, HTTP_SERVER_ERRORS, window, nowMillis))
+            .put("pushesNotComputed", sum(global, PUSHES_NOT_COMPUTED, window, nowMillis)))
         .put("sources", sources);
   }
 

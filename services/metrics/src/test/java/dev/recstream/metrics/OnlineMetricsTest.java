@@ -57,6 +57,7 @@ class OnlineMetricsTest {
     assertEquals(1, all.getJsonObject("pushes").getLong("count"));
     assertEquals(1, all.getJsonObject("gets").getJsonObject("latencyMs").getLong("count"));
     assertEquals(605.0, all.getDouble("seconds")); // 10 minutes and 5 seconds since T0
+    assertEquals(0, all.getJsonObject("errors").getLong("http5xx"));
   }
 
   @Test
@@ -68,6 +69,20 @@ class OnlineMetricsTest {
     assertEquals(List.of("m1", "m2/exp-1/treatment"), List.copyOf(sources.fieldNames()));
     assertEquals("treatment", sources.getJsonObject("m2/exp-1/treatment").getString("variant"));
     assertEquals("m2", metrics.lastModel());
+  }
+
+  @Test
+  @DisplayName("errors are counted by kind, per window")
+  void errors() {
+    metrics.errors("http4xx", 2, T0);
+    metrics.errors("http5xx", 1, T0 + 5 * MINUTE);
+    metrics.errors("pushNotComputed", 40, T0 + 5 * MINUTE);
+    metrics.intake(false, 3, T0 + 5 * MINUTE);
+    metrics.errors("something-new", 9, T0);
+    JsonObject lastMinute = metrics.window(Duration.ofMinutes(1), T0 + 5 * MINUTE).getJsonObject("errors");
+    assertEquals(new JsonObject().put("rejectedEvents", 3).put("http4xx", 0).put("http5xx", 1).put("pushesNotComputed", 40),
+        lastMinute);
+    assertEquals(2, metrics.window(null, T0 + 5 * MINUTE).getJsonObject("errors").getLong("http4xx"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.recstream.scoring.rules.BusinessRules;
 import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.EpochMicros;
+import dev.recstream.shared.bus.ErrorCount;
 import dev.recstream.shared.bus.Experiment;
 import dev.recstream.shared.bus.ExperimentId;
 import dev.recstream.shared.bus.Failures;
@@ -60,6 +61,8 @@ public final class ScoringVerticle extends VerticleBase {
   private final LatestLists latest = new LatestLists(CACHED_USERS);
   /** Pushes refused for overload since the last warning about them, and when that was. */
   private long refusedSinceLog;
+  /** Pushes not computed since the last report to the metrics service (sent once a second). */
+  private long notComputedUnreported;
   private long lastOverloadLogMillis;
   private long cachedAnswers;
   private long modelAnswers;
@@ -108,7 +111,16 @@ public final class ScoringVerticle extends VerticleBase {
         .onSuccess(v -> {
           serving = true;
           resumeRunningExperiment();
+          vertx.setPeriodic(1_000, id -> reportNotComputed());
         });
+  }
+
+  /** One message a second at most, however many pushes failed: an overloaded node needs no more bus traffic. */
+  private void reportNotComputed() {
+    if (notComputedUnreported > 0) {
+      Bus.publish(vertx, Addresses.ERRORS_COUNTED, new ErrorCount(ErrorCount.PUSH_NOT_COMPUTED, notComputedUnreported));
+      notComputedUnreported = 0;
+    }
   }
 
   // ---- experiments ----
@@ -202,6 +214,7 @@ public final class ScoringVerticle extends VerticleBase {
    * are counted and logged once per {@link #OVERLOAD_LOG_MS}; other failures are logged each.
    */
   private void notComputed(SequenceUpdate update, Throwable e) {
+    notComputedUnreported++;
     if (!(e instanceof ScoreBatcher.OverloadedException)) {
       LOG.warn("recommendations not computed userId={} trigger={} reason={}", update.userId(), update.triggerEventId(),
           e.getMessage());

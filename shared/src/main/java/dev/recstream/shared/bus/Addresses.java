@@ -198,6 +198,10 @@ public final class Addresses {
   public static final Address<Experiment, JsonObject> METRICS_EXPERIMENT =
       Address.requestReply("recstream.metrics.experiment", Experiment.WIRE, Wire.JSON);
 
+  /** gateways and scoring nodes → metrics, publish: failures they saw (see {@link ErrorCount}). */
+  public static final Address<ErrorCount, Void> ERRORS_COUNTED =
+      Address.oneWay("recstream.errors.counted", ErrorCount.WIRE);
+
   /** gateway → store: catalog entries by id (the dashboard's titles). */
   public static final Address<StoredItems.Query, StoredItems> STORE_ITEMS =
       Address.requestReply("recstream.store.items", StoredItems.Query.WIRE, StoredItems.WIRE);
@@ -210,7 +214,7 @@ public final class Addresses {
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
       METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY, STORE_EXPERIMENT_CREATE,
       STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT,
-      STORE_ITEMS);
+      STORE_ITEMS, ERRORS_COUNTED);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants

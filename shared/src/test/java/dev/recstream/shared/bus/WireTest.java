@@ -69,6 +69,7 @@ class WireTest {
     samples.put(DatasetPage.Query.class, new DatasetPage.Query(10L, 500, 2_000L));
     samples.put(DatasetPage.class, new DatasetPage(List.of(new DatasetPage.Row(11L, "u1", "i1", "view", 5L, null))));
     samples.put(CatalogItem.class, new CatalogItem("i1", "Shoe", "shoes", 49.9, false));
+    samples.put(ErrorCount.class, new ErrorCount(ErrorCount.HTTP_SERVER, 3));
     samples.put(StoredItems.Query.class, new StoredItems.Query(List.of("i1", "i2")));
     samples.put(StoredItems.class, new StoredItems(List.of(new StoredItem(new CatalogItem("i1", "Shoe", null, 9.5, true), "2026-11-23T10:15:30Z"))));
     samples.put(StoredItem.class, new StoredItem(new CatalogItem("i1", "Shoe", null, null, true), "2026-11-23T10:15:30Z"));
