@@ -103,6 +103,9 @@ class OnlineMetricsIT {
         - prometheus(prometheusBefore, "recstream_attribution_hits_total", labels), 1e-9);
     assertEquals(12.5, prometheus(prometheusAfter, "recstream_attribution_revenue_total", labels)
         - prometheus(prometheusBefore, "recstream_attribution_revenue_total", labels), 1e-9);
+    assertEquals(1, prometheus(prometheusAfter, "recstream_source_latency_seconds_count", "channel=\"get\"," + labels)
+        - prometheus(prometheusBefore, "recstream_source_latency_seconds_count", "channel=\"get\"," + labels), 1e-9,
+        "the GET's latency, per model and variant");
     assertEquals(1, prometheus(prometheusAfter, "recstream_recommendations_impressions_total", "channel=\"get\"," + labels)
         - prometheus(prometheusBefore, "recstream_recommendations_impressions_total", "channel=\"get\"," + labels), 1e-9);
   }

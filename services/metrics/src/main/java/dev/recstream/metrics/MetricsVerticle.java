@@ -218,7 +218,7 @@ public final class MetricsVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     List<String> items = recs.items().stream().map(ScoredItem::itemId).toList();
     online.served(new Attribution.ServedList(recs.recId(), recs.userId(), items, source, pushed, now), recs.latencyMs(), now);
-    meters(source).impression(pushed);
+    meters(source).impression(pushed, recs.latencyMs());
   }
 
   private SourceMeters meters(Attribution.Source source) {
