@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,22 @@ final class ExperimentRouting {
     slots.values().forEach(ExperimentRouting::retire);
     slots.clear();
     LOG.info("experiment stopped routing id={}", experimentId);
+  }
+
+  /**
+   * Closes the variant models the running experiment (if any) does not use: those opened for a
+   * start the store then refused.
+   */
+  void closeUnused() {
+    Set<String> used = running == null ? Set.of()
+        : running.variants().stream().map(Experiment.Variant::model).collect(Collectors.toSet());
+    slots.entrySet().removeIf(e -> {
+      if (used.contains(e.getKey())) {
+        return false;
+      }
+      retire(e.getValue());
+      return true;
+    });
   }
 
   /** Closes the slot's model once requests in flight are done; requests still queued get an empty model. */

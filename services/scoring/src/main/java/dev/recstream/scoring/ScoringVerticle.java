@@ -133,7 +133,8 @@ public final class ScoringVerticle extends VerticleBase {
     return Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(request.id()))
         .compose(experiment -> routing.open(experiment, host::openVersion))
         .compose(opened -> Bus.request(vertx, Addresses.STORE_EXPERIMENT, new ExperimentId(request.id(), Experiment.RUNNING)))
-        .onSuccess(routing::start);
+        .onSuccess(routing::start)
+        .onFailure(e -> routing.closeUnused());
   }
 
   /** Another node started or stopped an experiment (or this one did, through the store). */
