@@ -58,6 +58,7 @@ public final class MetricsVerticle extends VerticleBase {
   private final CatalogReach reach = new CatalogReach(1_000_000);
   private final OnlineMetrics online = new OnlineMetrics(attribution, reach, System.currentTimeMillis());
   private final Map<Attribution.Source, SourceMeters> meters = new HashMap<>();
+  private final Map<String, Counter> errorCounters = new HashMap<>();
   private Timer getLatency;
 
   @Override
@@ -191,9 +192,9 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private void countErrors(ErrorCount errors) {
-    Counter.builder("recstream.errors").tag("kind", errors.kind())
+    errorCounters.computeIfAbsent(errors.kind(), kind -> Counter.builder("recstream.errors").tag("kind", kind)
         .description("Error responses of the gateways (http4xx, http5xx) and pushes not computed by scoring")
-        .register(registry).increment(errors.count());
+        .register(registry)).increment(errors.count());
     online.errors(errors.kind(), errors.count(), System.currentTimeMillis());
   }
 

@@ -179,7 +179,7 @@ final class ModelHost {
   Future<Recommender> openVersion(String version) {
     return Bus.request(vertx, Addresses.STORE_MODEL, new ModelVersion(version))
         .compose(this::open)
-        .recover(e -> Future.failedFuture(e instanceof io.vertx.core.eventbus.ReplyException coded && coded.failureCode() > 0
+        .recover(e -> Future.failedFuture(Failures.isCoded(e)
             ? e : Failures.conflict("model " + version + " cannot be opened: " + e.getMessage())));
   }
 
@@ -259,8 +259,7 @@ final class ModelHost {
 
   /** A coded failure passes as it is; anything else becomes "unavailable" with a prefix saying what failed. */
   private static Throwable prefixed(String prefix, Throwable e) {
-    return e instanceof io.vertx.core.eventbus.ReplyException coded && coded.failureCode() > 0
-        ? e : Failures.unavailable(prefix + e.getMessage());
+    return Failures.isCoded(e) ? e : Failures.unavailable(prefix + e.getMessage());
   }
 
   // ---- the streaming model's learning ----

@@ -252,8 +252,7 @@ public final class StoreVerticle extends VerticleBase {
 
   /** A coded failure (400, 404, 409) passes as it is; a database failure becomes 503. */
   private static <T> Future<T> coded(Throwable e, String what) {
-    return e instanceof io.vertx.core.eventbus.ReplyException coded && coded.failureCode() > 0
-        ? Future.failedFuture(e) : unavailable(what, e);
+    return Failures.isCoded(e) ? Future.failedFuture(e) : unavailable(what, e);
   }
 
   /** Keeps a minute's metrics, and drops those older than history serves. */

@@ -102,8 +102,8 @@ public final class Bus {
 
   /** Passes a coded failure on as it is; anything else means the service is unavailable. */
   private static void fail(Message<?> message, Throwable e) {
-    if (e instanceof ReplyException coded && coded.failureCode() > 0) {
-      message.fail(coded.failureCode(), coded.getMessage());
+    if (Failures.isCoded(e)) {
+      message.fail(((ReplyException) e).failureCode(), e.getMessage());
     } else {
       message.fail(Failures.UNAVAILABLE, String.valueOf(e.getMessage()));
     }

@@ -39,6 +39,11 @@ public final class Failures {
     return coded(UNAVAILABLE, message);
   }
 
+  /** Whether {@code e} carries one of these codes (a failure to pass on as it is), not an accident. */
+  public static boolean isCoded(Throwable e) {
+    return e instanceof ReplyException reply && reply.failureCode() > 0;
+  }
+
   private static ReplyException coded(int code, String message) {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
   }
