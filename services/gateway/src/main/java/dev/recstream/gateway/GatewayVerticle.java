@@ -13,6 +13,7 @@ import dev.recstream.shared.bus.StoredItems;
 import dev.recstream.shared.bus.ModelVersion;
 import dev.recstream.shared.bus.PackagePath;
 import dev.recstream.shared.bus.RecommendationQuery;
+import dev.recstream.shared.bus.SearchResults;
 import dev.recstream.shared.bus.SimilarItems;
 import dev.recstream.shared.bus.TrainingState;
 import dev.recstream.shared.bus.UserQuery;
@@ -109,6 +110,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.delete("/v1/users/:userId").handler(this::eraseUser);
     router.get("/v1/items/:itemId/similar").handler(this::similarItems);
     router.get("/v1/items").handler(this::items);
+    router.get("/v1/search").handler(this::search);
     router.put("/v1/items/:itemId").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::putItem);
     router.get("/v1/models").handler(this::models);
     router.post("/v1/models").handler(BodyHandler.create(false).setBodyLimit(MAX_SMALL_BODY_BYTES)).handler(this::registerModel);
@@ -207,6 +209,16 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(itemId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new SimilarItems.Query(itemId, k)))
         .compose(query -> Bus.request(vertx, Addresses.SCORING_SIMILAR, query, timeout()))
         .onSuccess(similar -> Responses.json(ctx, 200, similar.toJson()))
+        .onFailure(e -> Responses.fail(ctx, "scoring", e));
+  }
+
+  /** {@code GET /v1/search?q=&userId=&k=}: the catalog items matching the query, ordered for the user. */
+  private void search(RoutingContext ctx) {
+    Params.searchQuery(ctx)
+        .compose(q -> Params.optionalId(ctx, "userId")
+            .compose(userId -> Params.intInRange(ctx, "k", 10, 1, 100).map(k -> new SearchResults.Query(q, userId, k))))
+        .compose(query -> Bus.request(vertx, Addresses.SCORING_SEARCH, query, timeout()))
+        .onSuccess(found -> Responses.json(ctx, 200, found.toJson()))
         .onFailure(e -> Responses.fail(ctx, "scoring", e));
   }
 

@@ -74,6 +74,33 @@ final class Params {
     return Future.succeededFuture(value);
   }
 
+  /** The longest query {@code GET /v1/search} takes: a search event's limit (CONTRACT §1). */
+  static final int MAX_QUERY_LENGTH = 512;
+
+  /** {@code q}: 1 to 512 characters without control characters, holding a letter or digit. */
+  static Future<String> searchQuery(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    if (q == null || q.isBlank()) {
+      return Future.failedFuture(new BadRequest("q: required, the text to search for"));
+    }
+    if (q.codePointCount(0, q.length()) > MAX_QUERY_LENGTH) {
+      return Future.failedFuture(new BadRequest("q: must be 1 to " + MAX_QUERY_LENGTH + " characters"));
+    }
+    if (q.codePoints().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(new BadRequest("q: must not contain control characters"));
+    }
+    if (q.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      return Future.failedFuture(new BadRequest("q: must hold at least one letter or digit"));
+    }
+    return Future.succeededFuture(q);
+  }
+
+  /** An optional query parameter under the id rules; null when absent. */
+  static Future<String> optionalId(RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    return value == null ? Future.succeededFuture(null) : id(value, name);
+  }
+
   static Future<Integer> intInRange(RoutingContext ctx, String name, int defaultValue, int min, int max) {
     String raw = ctx.queryParams().get(name);
     if (raw == null) {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's copy of the catalog entries business rules act on: loaded page by page from the
  * store when scoring starts, then kept current from {@code catalog.updated}, which the store
- * publishes to every scoring node after each {@code PUT /v1/items/{id}}.
+ * publishes to every scoring node after each {@code PUT /v1/items/{id}}, and reloaded after a bulk
+ * import ({@code catalog.imported}).
  */
 final class CatalogMirror {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogMirror.class);
@@ -38,6 +39,8 @@ final class CatalogMirror {
    */
   Future<Void> start() {
     return Bus.listen(vertx, Addresses.CATALOG_UPDATED, item -> catalog.put(item.itemId(), item.category(), item.available()))
+        .compose(v -> Bus.listen(vertx, Addresses.CATALOG_IMPORTED, none -> loadFrom("")
+            .onFailure(e -> LOG.warn("catalog not reloaded after an import reason={}", e.getMessage()))))
         .compose(v -> loadFrom(""))
         .otherwise(e -> {
           LOG.warn("catalog not loaded: business rules start without it reason={}", e.getMessage());

@@ -52,6 +52,11 @@ final class ExperimentRouting {
     this.closer = closer;
   }
 
+  /** The live model's route, outside any experiment (an anonymous search). */
+  Route main() {
+    return main;
+  }
+
   Route route(String userId) {
     if (running == null) {
       return main;

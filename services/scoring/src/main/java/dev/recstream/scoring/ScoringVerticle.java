@@ -1,5 +1,6 @@
 package dev.recstream.scoring;
 
+import dev.recstream.model.search.MiniLmEmbedder;
 import dev.recstream.model.streaming.Recommender;
 import dev.recstream.scoring.rules.BusinessRules;
 import dev.recstream.shared.bus.Addresses;
@@ -13,11 +14,13 @@ import dev.recstream.shared.bus.ImportedEvents;
 import dev.recstream.shared.bus.RecommendationQuery;
 import dev.recstream.shared.bus.Recommendations;
 import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SearchResults;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.SequenceUpdates;
 import dev.recstream.shared.bus.SimilarItems;
 import dev.recstream.shared.bus.UserQuery;
 import dev.recstream.shared.config.RecstreamConfig;
+import dev.recstream.shared.event.EventType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -58,6 +61,8 @@ public final class ScoringVerticle extends VerticleBase {
   private BusinessRules rules;
   private ScoreBatcher batcher;
   private ExperimentRouting routing;
+  private SearchIndex searchIndex;
+  private SearchEngine search;
   private final LatestLists latest = new LatestLists(CACHED_USERS);
   /** Pushes refused for overload since the last warning about them, and when that was. */
   private long refusedSinceLog;
@@ -85,9 +90,12 @@ public final class ScoringVerticle extends VerticleBase {
     CatalogMirror catalog = new CatalogMirror(vertx, store);
     host = new ModelHost(vertx, cfg.modelDir(), store);
     rules = new BusinessRules(catalog.catalog(), cfg.maxPerCategory());
+    searchIndex = new SearchIndex(vertx, store, MiniLmEmbedder::new, () -> search.catalogChanged());
+    search = new SearchEngine(vertx, searchIndex, catalog.catalog());
     // Health first: while the node waits for the store and warms up, readiness says so.
     return Bus.serve(vertx, Addresses.health("scoring"), none -> health())
         .compose(v -> catalog.start())
+        .compose(v -> searchIndex.start())
         .compose(v -> host.start(given))
         .compose(served -> {
           live = served;
@@ -100,6 +108,7 @@ public final class ScoringVerticle extends VerticleBase {
               Bus.listen(vertx, Addresses.SEQUENCE_UPDATED, this::pushFresh),
               Bus.serve(vertx, Addresses.SCORING_RECOMMEND, this::recommend),
               Bus.serve(vertx, Addresses.SCORING_SIMILAR, this::similar),
+              Bus.serve(vertx, Addresses.SCORING_SEARCH, this::search),
               Bus.serve(vertx, Addresses.SCORING_ACTIVATE, host::activate),
               Bus.serve(vertx, Addresses.SCORING_REGISTER, host::register),
               Bus.listen(vertx, Addresses.MODEL_ACTIVATED, host::activatedElsewhere),
@@ -173,6 +182,7 @@ public final class ScoringVerticle extends VerticleBase {
       if (update.triggerEventId() != null) {
         latest.stored(update.userId(), update.triggerEventId());
       }
+      search.learn(update);
     }
     host.learn(batch);
     routing.learn(batch);
@@ -180,6 +190,7 @@ public final class ScoringVerticle extends VerticleBase {
 
   private void userErased(UserQuery erased) {
     latest.forget(erased.userId());
+    search.userErased(erased.userId());
     host.userErased();
   }
 
@@ -193,6 +204,10 @@ public final class ScoringVerticle extends VerticleBase {
 
   private void pushFresh(SequenceUpdates batch) {
     for (SequenceUpdate update : batch.updates()) {
+      if (update.query() != null && EventType.SEARCH.wireName().equals(update.type())) {
+        pushSearch(update);
+        continue;
+      }
       Set<String> purchased = Set.copyOf(update.purchasedItems());
       ExperimentRouting.Route route = routing.route(update.userId());
       // Read before scoring: an item learned meanwhile makes a short list stale, never the reverse.
@@ -208,6 +223,19 @@ public final class ScoringVerticle extends VerticleBase {
           })
           .onFailure(e -> notComputed(update, e));
     }
+  }
+
+  /**
+   * After a search the user's feed shows their personal results for the query: the search is the
+   * freshest statement of what they want. Not kept for GETs, which go back to the model's list.
+   */
+  private void pushSearch(SequenceUpdate update) {
+    ExperimentRouting.Route route = routing.route(update.userId());
+    search.search(update.query(), update.userId(), update.recentItems(), PUSHED_K, route.live())
+        .onSuccess(found -> Bus.publish(vertx, Addresses.RECS_UPDATED, new Recommendations(update.userId(), found.items(),
+            found.model(), found.generatedAt(), RecIds.next(), update.triggerEventId(),
+            EpochMicros.millisSince(update.receivedAtMicros()), route.arm())))
+        .onFailure(e -> notComputed(update, e));
   }
 
   /**
@@ -271,6 +299,13 @@ public final class ScoringVerticle extends VerticleBase {
             : Future.succeededFuture(new SimilarItems(query.itemId(), list, model.version())));
   }
 
+  /** {@code GET /v1/search}: the user's recent items from the store, then {@link SearchEngine}. */
+  private Future<SearchResults> search(SearchResults.Query query) {
+    ExperimentRouting.Route route = query.userId() == null ? routing.main() : routing.route(query.userId());
+    return search.recentItemsOf(query.userId())
+        .compose(recent -> search.search(query.query(), query.userId(), recent, query.k(), route.live()));
+  }
+
   /** The model served and how; while starting, a failure saying what the node waits for. */
   private Future<JsonObject> health() {
     if (!serving) {
@@ -279,6 +314,8 @@ public final class ScoringVerticle extends VerticleBase {
     }
     return Future.succeededFuture(new JsonObject().put("ok", true).put("model", live.peek().version())
         .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated())
-        .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers));
+        .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers)
+        .put("search", new JsonObject().put("state", searchIndex.state()).put("retrievalCacheHits", search.cacheHits())
+            .put("retrievalCacheMisses", search.cacheMisses())));
   }
 }

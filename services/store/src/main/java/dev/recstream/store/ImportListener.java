@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Hears imports made straight into PostgreSQL ({@code recstream import} without {@code --http},
  * {@link BulkLoader#announce}): their rows reach the events table without passing this store, so
  * no {@code events.stored} tells the scoring nodes. The importer's {@code NOTIFY} on {@link
- * SqlQueries#IMPORT_CHANNEL} is published as {@link Addresses#EVENTS_IMPORTED} instead.
+ * SqlQueries#IMPORT_CHANNEL} is published as {@link Addresses#EVENTS_IMPORTED} instead, and a
+ * catalog import's on {@link SqlQueries#CATALOG_CHANNEL} as {@link Addresses#CATALOG_IMPORTED}.
  *
  * <p>Listens on a connection of its own (a pooled one cannot hold a {@code LISTEN}), reconnected
  * for as long as the store runs. PostgreSQL keeps no notice for a listener that is away, so an
@@ -35,6 +36,11 @@ final class ImportListener {
     subscriber.channel(SqlQueries.IMPORT_CHANNEL)
         .subscribeHandler(v -> LOG.info("listening for imports channel={}", SqlQueries.IMPORT_CHANNEL))
         .handler(this::notified);
+    subscriber.channel(SqlQueries.CATALOG_CHANNEL)
+        .handler(payload -> {
+          LOG.info("catalog imported into the store: scoring nodes reload it");
+          Bus.publish(vertx, Addresses.CATALOG_IMPORTED, null);
+        });
   }
 
   /**

@@ -54,7 +54,7 @@ final class SequenceAssembler {
       BehaviorEvent e = s.event();
       List<RecentItem> rows = recentByUser.getOrDefault(e.userId(), List.of());
       updates.add(new SequenceUpdate(e.userId(), e.eventId(), e.itemId(), e.type().wireName(), itemsUpTo(rows, s.seq()),
-          purchasesUpTo(rows, s.seq()), s.receivedAtMicros(), e.context().get(BehaviorEvent.REC_ID), e.value()));
+          purchasesUpTo(rows, s.seq()), s.receivedAtMicros(), e.context().get(BehaviorEvent.REC_ID), e.value(), e.query()));
     }
     return updates;
   }

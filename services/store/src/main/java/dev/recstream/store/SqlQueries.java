@@ -49,6 +49,9 @@ final class SqlQueries {
    */
   static final String IMPORT_CHANNEL = "recstream_imported";
 
+  /** The channel a bulk catalog import notifies once its rows and vectors are committed. */
+  static final String CATALOG_CHANNEL = "recstream_catalog_imported";
+
   /**
    * $1 channel, $2 payload (JSON of an {@code ImportedEvents}): delivered to every listener once
    * the statement commits, so after every row of the import that preceded it.
@@ -137,17 +140,92 @@ final class SqlQueries {
 
   // ---- catalog ----
 
+  /**
+   * Stores an item and learns its words for typo correction: $1 id, $2 title, $3 brand, $4
+   * category, $5 price, $6 available, $7 attributes (jsonb). A change of its text clears its vector
+   * for recomputing.
+   */
   static final String UPSERT_ITEM = """
-      INSERT INTO items (item_id, title, category, price, available, updated_at)
-      VALUES ($1, $2, $3, $4, $5, now())
-      ON CONFLICT (item_id) DO UPDATE SET
-        title = excluded.title, category = excluded.category, price = excluded.price,
-        available = excluded.available, updated_at = now()
-      RETURNING item_id, title, category, price, available, updated_at""";
+      WITH upserted AS (
+        INSERT INTO items AS i (item_id, title, brand, category, price, available, attributes, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        ON CONFLICT (item_id) DO UPDATE SET
+          title = excluded.title, brand = excluded.brand, category = excluded.category, price = excluded.price,
+          available = excluded.available, attributes = excluded.attributes, updated_at = now(),
+          embedding = CASE WHEN (i.title, i.brand, i.category, i.attributes)
+                                IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
+                           THEN i.embedding END,
+          embedding_model = CASE WHEN (i.title, i.brand, i.category, i.attributes)
+                                      IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
+                                 THEN i.embedding_model END
+        RETURNING item_id, updated_at, search_text),
+      words AS (
+        INSERT INTO search_words (word)
+        SELECT DISTINCT w FROM upserted, regexp_split_to_table(lower(upserted.search_text), '[^[:alnum:]]+') w
+         WHERE w <> ''
+        ON CONFLICT DO NOTHING)
+      SELECT item_id, updated_at FROM upserted""";
+
+  /** Every word of the catalog, for typo correction: after a bulk import that bypassed {@link #UPSERT_ITEM}. */
+  static final String LEARN_ALL_SEARCH_WORDS = """
+      INSERT INTO search_words (word)
+      SELECT DISTINCT w FROM items, regexp_split_to_table(lower(search_text), '[^[:alnum:]]+') w WHERE w <> ''
+      ON CONFLICT DO NOTHING""";
+
+  /** Whether pg_trgm is installed: without it, {@link #TEXT_SEARCH_EXACT} serves instead of {@link #TEXT_SEARCH}. */
+  static final String HAS_TRIGRAMS = "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'";
+
+  /**
+   * The full-text matches of a query among available items, best first: $1 the query, $2 how
+   * many. Each query word of 4 letters or more that no catalog text holds is first replaced by the
+   * nearest catalog word by trigrams ({@code lipstik} → {@code lipstick}); {@code %s} is where
+   * that happens. An item matches when it holds any query word; its rank is 1 when it holds every
+   * one, plus {@code ts_rank} (title words weigh most, length-normalised). The CTEs are
+   * materialised so the queries are built once, not per row. Reply rows: item_id, rank, the
+   * corrected query.
+   */
+  private static final String TEXT_SEARCH_TEMPLATE = """
+      WITH words AS MATERIALIZED (
+        SELECT w, ord FROM regexp_split_to_table(lower($1), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, ord) WHERE w <> ''),
+      fixed AS MATERIALIZED (
+        SELECT coalesce(string_agg(%s, ' ' ORDER BY ord), '') AS text FROM words),
+      q AS MATERIALIZED (
+        SELECT plainto_tsquery('english', fixed.text) AS every,
+               replace(plainto_tsquery('english', fixed.text)::text, ' & ', ' | ')::tsquery AS some,
+               fixed.text
+          FROM fixed)
+      SELECT i.item_id,
+             (numnode(q.every) > 0 AND i.search_doc @@ q.every)::int + ts_rank(i.search_doc, q.some, 1) AS rank,
+             q.text AS corrected
+        FROM items i, q
+       WHERE i.available AND i.search_doc @@ q.some
+       ORDER BY rank DESC, i.item_id
+       LIMIT $2""";
+
+  static final String TEXT_SEARCH = TEXT_SEARCH_TEMPLATE.formatted("""
+      coalesce(
+          (SELECT s.word FROM search_words s WHERE s.word = words.w),
+          (SELECT s.word FROM search_words s WHERE length(words.w) >= 4 AND s.word % words.w ORDER BY s.word <-> words.w LIMIT 1),
+          words.w)""");
+
+  static final String TEXT_SEARCH_EXACT = TEXT_SEARCH_TEMPLATE.formatted("words.w");
+
+  /** A page of the catalog with vectors: $1 after this id, $2 page size. */
+  static final String ITEM_VECTORS_PAGE = """
+      SELECT item_id, title, brand, category, price, available, attributes, embedding, embedding_model
+        FROM items WHERE item_id > $1 ORDER BY item_id LIMIT $2""";
+
+  /**
+   * Keeps a vector computed from the item's text, unless that text changed since: $1 id, $2 the
+   * vector, $3 the model, $4 title, $5 brand, $6 category, $7 attributes.
+   */
+  static final String PUT_ITEM_VECTOR = """
+      UPDATE items SET embedding = $2, embedding_model = $3
+       WHERE item_id = $1 AND (title, brand, category, attributes) IS NOT DISTINCT FROM ($4, $5, $6, $7)""";
 
   /** Catalog entries by id: $1 the ids (text[]), answered in no particular order. */
   static final String ITEMS_BY_ID = """
-      SELECT item_id, title, category, price, available, updated_at FROM items WHERE item_id = ANY($1)""";
+      SELECT item_id, title, brand, category, price, available, attributes, updated_at FROM items WHERE item_id = ANY($1)""";
 
   /** The catalog entries rules care about, paged by item id: $1 after this id, $2 page size. */
   static final String CATALOG_PAGE = """

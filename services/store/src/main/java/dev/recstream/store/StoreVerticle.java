@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class StoreVerticle extends VerticleBase {
   private ModelRegistry registry;
   private ExperimentStore experiments;
   private ImportListener imports;
+  private CatalogSearch search;
 
   @Override
   public Future<?> start() {
@@ -83,10 +85,12 @@ public final class StoreVerticle extends VerticleBase {
     writer = new EventWriter(pool, cfg.storeBatchMax(), cfg.storeMaxPending(), this::announce);
     registry = new ModelRegistry(pool);
     experiments = new ExperimentStore(pool, registry);
+    search = new CatalogSearch(pool);
     imports = new ImportListener(vertx, connect);
     Bus.install(vertx);
     return Migrations.apply(vertx, pool)
         .onSuccess(n -> LOG.info("store ready migrationsApplied={} db={}:{}/{}", n, connect.getHost(), connect.getPort(), connect.getDatabase()))
+        .compose(n -> search.start())
         .compose(n -> Future.all(List.of(
             Bus.serve(vertx, Addresses.STORE_APPEND, this::append),
             Bus.serve(vertx, Addresses.STORE_EVENTS, this::eventsOfUser),
@@ -102,6 +106,9 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_ITEM_PUT, this::putItem),
             Bus.serve(vertx, Addresses.STORE_CATALOG, this::catalogPage),
             Bus.serve(vertx, Addresses.STORE_ITEMS, this::items),
+            Bus.serve(vertx, Addresses.STORE_TEXT_SEARCH, search::search),
+            Bus.serve(vertx, Addresses.STORE_ITEM_VECTORS, search::vectors),
+            Bus.serve(vertx, Addresses.STORE_ITEM_VECTOR_PUT, search::putVector),
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
             Bus.serve(vertx, Addresses.STORE_METRICS_SNAPSHOT, this::keepSnapshot),
             Bus.serve(vertx, Addresses.STORE_METRICS_HISTORY, this::metricsHistory),
@@ -205,7 +212,8 @@ public final class StoreVerticle extends VerticleBase {
 
   private Future<StoredItem> putItem(CatalogItem item) {
     return pool.preparedQuery(SqlQueries.UPSERT_ITEM)
-        .execute(Tuple.of(item.itemId(), item.title(), item.category(), item.price(), item.available()))
+        .execute(Tuple.of(item.itemId(), item.title(), item.brand(), item.category(), item.price(), item.available(),
+            new JsonObject(new LinkedHashMap<>(item.attributes()))))
         .map(rows -> {
           Row row = rows.iterator().next();
           Bus.publish(vertx, Addresses.CATALOG_UPDATED, item);
@@ -219,8 +227,7 @@ public final class StoreVerticle extends VerticleBase {
     return pool.preparedQuery(SqlQueries.ITEMS_BY_ID).execute(Tuple.of(query.ids().toArray(new String[0])))
         .map(rows -> {
           Map<String, StoredItem> byId = new HashMap<>();
-          rows.forEach(row -> byId.put(row.getString("item_id"), new StoredItem(new CatalogItem(row.getString("item_id"),
-              row.getString("title"), row.getString("category"), row.getDouble("price"), row.getBoolean("available")),
+          rows.forEach(row -> byId.put(row.getString("item_id"), new StoredItem(CatalogSearch.itemOf(row),
               row.getOffsetDateTime("updated_at").toInstant().toString())));
           return new StoredItems(query.ids().stream().distinct().map(byId::get).filter(Objects::nonNull).toList());
         })

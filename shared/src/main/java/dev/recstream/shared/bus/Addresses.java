@@ -206,6 +206,31 @@ public final class Addresses {
   public static final Address<StoredItems.Query, StoredItems> STORE_ITEMS =
       Address.requestReply("recstream.store.items", StoredItems.Query.WIRE, StoredItems.WIRE);
 
+  // ---- search ----
+
+  /** gateway → scoring: {@code GET /v1/search}; 503 while the node's search index is loading. */
+  public static final Address<SearchResults.Query, SearchResults> SCORING_SEARCH =
+      Address.requestReply("recstream.scoring.search", SearchResults.Query.WIRE, SearchResults.WIRE);
+
+  /** scoring → store: full-text and typo matches of a query among available items. */
+  public static final Address<TextSearch.Query, TextSearch> STORE_TEXT_SEARCH =
+      Address.requestReply("recstream.store.search.text", TextSearch.Query.WIRE, TextSearch.WIRE);
+
+  /** scoring → store: a page of the catalog with each item's stored vector, for the search index. */
+  public static final Address<ItemVectors.Query, ItemVectors> STORE_ITEM_VECTORS =
+      Address.requestReply("recstream.store.item.vectors", ItemVectors.Query.WIRE, ItemVectors.WIRE);
+
+  /** scoring → store: a vector computed for an item's current text; reply whether it was kept. */
+  public static final Address<ItemVectors.Put, Boolean> STORE_ITEM_VECTOR_PUT =
+      Address.requestReply("recstream.store.item.vector.put", ItemVectors.Put.WIRE, Wire.BOOLEAN);
+
+  /**
+   * store → every scoring node, publish: a bulk catalog import committed (the importer's {@code
+   * NOTIFY}): reload the catalog and its vectors.
+   */
+  public static final Address<Void, Void> CATALOG_IMPORTED =
+      Address.oneWay("recstream.catalog.imported", Wire.NONE);
+
   /** Every address above: {@link Bus#install} registers the codecs of their types. */
   public static final List<Address<?, ?>> ALL = List.of(
       INGEST_HTTP, STORE_APPEND, SEQUENCE_UPDATED, EVENTS_STORED, EVENTS_IMPORTED, EVENTS_INTAKE, RECS_UPDATED, RECS_SERVED,
@@ -214,7 +239,8 @@ public final class Addresses {
       SCORING_REGISTER, MODEL_ACTIVATED, TRAINING_STATUS, TRAINING_RUN, STORE_ERASE_USER, USER_ERASED,
       METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY, STORE_EXPERIMENT_CREATE,
       STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT,
-      STORE_ITEMS, ERRORS_COUNTED);
+      STORE_ITEMS, ERRORS_COUNTED, SCORING_SEARCH, STORE_TEXT_SEARCH, STORE_ITEM_VECTORS, STORE_ITEM_VECTOR_PUT,
+      CATALOG_IMPORTED);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants

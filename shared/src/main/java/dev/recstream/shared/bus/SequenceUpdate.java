@@ -17,6 +17,7 @@ import java.util.List;
  * @param recId the trigger event's {@code context.recId}: the served list the client credits it
  *     to; null when absent
  * @param value the trigger event's {@code value} (a purchase's price, a rating); null when absent
+ * @param query a {@code search} trigger's query; null for other events
  */
 public record SequenceUpdate(
     String userId,
@@ -27,7 +28,8 @@ public record SequenceUpdate(
     List<String> purchasedItems,
     long receivedAtMicros,
     String recId,
-    Double value) {
+    Double value,
+    String query) {
 
   /** How many recent items an update carries: what the store sends and what models replay with. */
   public static final int RECENT_ITEMS = 20;
@@ -38,6 +40,12 @@ public record SequenceUpdate(
   public SequenceUpdate {
     recentItems = List.copyOf(recentItems);
     purchasedItems = List.copyOf(purchasedItems);
+  }
+
+  /** An update of an event that is not a search. */
+  public SequenceUpdate(String userId, String triggerEventId, String itemId, String type, List<String> recentItems,
+      List<String> purchasedItems, long receivedAtMicros, String recId, Double value) {
+    this(userId, triggerEventId, itemId, type, recentItems, purchasedItems, receivedAtMicros, recId, value, null);
   }
 
   /** An update without attribution context (replays, tests). */
@@ -62,7 +70,8 @@ public record SequenceUpdate(
         .put("purchasedItems", new JsonArray(List.copyOf(purchasedItems)))
         .put("receivedAtMicros", receivedAtMicros)
         .put("recId", recId)
-        .put("value", value);
+        .put("value", value)
+        .put("query", query);
   }
 
   public static SequenceUpdate fromJson(JsonObject json) {
@@ -75,6 +84,7 @@ public record SequenceUpdate(
         json.containsKey("purchasedItems") ? Jsons.strings(json.getJsonArray("purchasedItems")) : List.of(),
         json.getLong("receivedAtMicros"),
         json.getString("recId"),
-        json.getDouble("value"));
+        json.getDouble("value"),
+        json.getString("query"));
   }
 }

@@ -24,6 +24,9 @@ public final class Wire<T> {
   /** Plain text (e.g. the Prometheus exposition). */
   public static final Wire<String> TEXT = new Wire<>(String.class, null);
 
+  /** A yes or no. */
+  public static final Wire<Boolean> BOOLEAN = new Wire<>(Boolean.class, null);
+
   private final Class<T> type;
   private final MessageCodec<T, T> codec;
 

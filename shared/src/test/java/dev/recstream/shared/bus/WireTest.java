@@ -41,7 +41,8 @@ class WireTest {
     samples.put(EventBatch.class, new EventBatch(List.of(event), 42L, 99L));
     samples.put(AppendResult.class, new AppendResult(1, 2));
     samples.put(SequenceUpdates.class, new SequenceUpdates(List.of(
-        new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L, "r1", 19.9))));
+        new SequenceUpdate("u1", "e1", "i1", "purchase", List.of("i1", "i0"), List.of("i1"), 7L, "r1", 19.9),
+        new SequenceUpdate("u1", "e2", null, "search", List.of("i1", "i0"), List.of(), 8L, null, null, "red lipstick"))));
     samples.put(ImportedEvents.class, new ImportedEvents("sequences.txt", 198_502L, 22_363L, 12_101L));
     samples.put(IntakeStats.class, new IntakeStats(IntakeStats.KAFKA, 3, 1, 2_500L));
     samples.put(Recommendations.class, new Recommendations("u1", List.of(item), "m1", Instant.parse("2026-11-23T10:15:31Z"), "r1", "e1", 4.2,
@@ -68,7 +69,17 @@ class WireTest {
     samples.put(UserHistory.class, new UserHistory("u1", List.of("i1", "i0"), List.of("i0")));
     samples.put(DatasetPage.Query.class, new DatasetPage.Query(10L, 500, 2_000L));
     samples.put(DatasetPage.class, new DatasetPage(List.of(new DatasetPage.Row(11L, "u1", "i1", "view", 5L, null))));
-    samples.put(CatalogItem.class, new CatalogItem("i1", "Shoe", "shoes", 49.9, false));
+    samples.put(CatalogItem.class, new CatalogItem("i1", "Shoe", "Nike", "shoes", 49.9, false, Map.of("color", "red", "size", "42")));
+    CatalogItem described = new CatalogItem("i2", "Red lipstick", "Maybelline", "lips", 9.9, true, Map.of("finish", "matte"));
+    samples.put(TextSearch.Query.class, new TextSearch.Query("red lipstick", 100));
+    samples.put(TextSearch.class, new TextSearch(List.of(new TextSearch.Hit("i2", 1.25)), "red lipstick"));
+    samples.put(ItemVectors.Query.class, new ItemVectors.Query("i0", 1000, "all-minilm-l6-v2"));
+    samples.put(ItemVectors.class, new ItemVectors(List.of(new ItemVectors.Entry(described, new float[] {0.6f, -0.8f}),
+        new ItemVectors.Entry(new CatalogItem("i3", "Shoe", null, null, true), null))));
+    samples.put(ItemVectors.Put.class, new ItemVectors.Put(described, "all-minilm-l6-v2", new float[] {0.6f, -0.8f}));
+    samples.put(SearchResults.Query.class, new SearchResults.Query("red lipstick", "u1", 10));
+    samples.put(SearchResults.class, new SearchResults("red lipstick", "u1", List.of(item), "m1", Instant.parse("2026-12-07T10:15:31Z"),
+        new SearchResults.Retrieved(40, 100, 2), true));
     samples.put(ErrorCount.class, new ErrorCount(ErrorCount.HTTP_SERVER, 3));
     samples.put(StoredItems.Query.class, new StoredItems.Query(List.of("i1", "i2")));
     samples.put(StoredItems.class, new StoredItems(List.of(new StoredItem(new CatalogItem("i1", "Shoe", null, 9.5, true), "2026-11-23T10:15:30Z"))));

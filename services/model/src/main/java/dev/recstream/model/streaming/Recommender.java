@@ -2,7 +2,12 @@ package dev.recstream.model.streaming;
 
 import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The seam between the scoring service and a model. A recommender ranks items for a user given
@@ -37,6 +42,30 @@ public interface Recommender {
       lists.add(recommend(recentItems, k));
     }
     return lists;
+  }
+
+  /** How deep {@link #scoreItems}'s default looks into the model's own list. */
+  int PERSONAL_DEPTH = 500;
+
+  /**
+   * The model's personal scores of {@code items} for a user whose recent items are {@code
+   * recentItems} (newest first), on {@link #recommend}'s scale: search reranks its candidates with
+   * them. Items the model has no opinion on are absent; so is everything for an empty history. The
+   * default reads the model's own top {@link #PERSONAL_DEPTH}; a model that can score any item
+   * cheaply overrides it.
+   */
+  default Map<String, Double> scoreItems(List<String> recentItems, Collection<String> items) {
+    Map<String, Double> scores = new HashMap<>();
+    if (recentItems.isEmpty() || items.isEmpty()) {
+      return scores;
+    }
+    Set<String> wanted = items instanceof Set<String> set ? set : new HashSet<>(items);
+    for (ScoredItem s : recommend(recentItems, PERSONAL_DEPTH)) {
+      if (wanted.contains(s.itemId())) {
+        scores.put(s.itemId(), s.score());
+      }
+    }
+    return scores;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.recstream.shared.bus.ScoredItem;
 import dev.recstream.shared.bus.SequenceUpdate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -169,6 +170,27 @@ public final class StreamingCooccurrenceRecommender implements Recommender {
       scores.clear();
     }
     return candidates;
+  }
+
+  /** Exact: the accumulated personal score of each item the user's recent items lead to. */
+  @Override
+  public Map<String, Double> scoreItems(List<String> recentItems, Collection<String> wanted) {
+    Map<String, Double> personal = new HashMap<>();
+    if (recentItems.isEmpty()) {
+      return personal;
+    }
+    try {
+      accumulatePersonalScores(idsOf(recentItems));
+      for (String itemId : wanted) {
+        int id = items.idOf(itemId);
+        if (id >= 0 && scores.score(id) > 0) {
+          personal.put(itemId, scores.score(id));
+        }
+      }
+    } finally {
+      scores.clear();
+    }
+    return personal;
   }
 
   /** The item's co-occurring and following items, cosine-normalised like the personal scores. */

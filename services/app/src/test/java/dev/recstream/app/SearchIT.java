@@ -1,0 +1,249 @@
+package dev.recstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code GET /v1/search} on the real embedded PostgreSQL (full-text, pg_trgm typo correction) and
+ * the real MiniLM model. Each test names its items with a word made up for the run, so the items
+ * other tests of this JVM put in the shared catalog never match its queries.
+ */
+@ExtendWith(TestSystem.class)
+@DisplayName("Personalized search")
+class SearchIT {
+  private Http http;
+  /** A brand nobody else uses: letters only, so the text search keeps it as one word. */
+  private String brand;
+  private String run;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(TestSystem.get());
+    String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+    brand = "zq" + letters.substring(0, Math.min(6, letters.length())) + "brand";
+    run = "search-" + UUID.randomUUID() + "-";
+  }
+
+  private void put(String id, JsonObject item) {
+    assertEquals(200, http.putJson("/v1/items/" + run + id, item).statusCode(), "PUT " + id);
+  }
+
+  private JsonObject search(String q, String userId, int k) throws InterruptedException {
+    String path = "/v1/search?k=" + k + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+        + (userId == null ? "" : "&userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
+    HttpResponse<Buffer> response = http.get(path);
+    // While a node's index still loads, search answers 503; it is ready within seconds of start.
+    for (int i = 0; i < 100 && response.statusCode() == 503; i++) {
+      Thread.sleep(200);
+      response = http.get(path);
+    }
+    HttpResponse<Buffer> answered = response;
+    assertEquals(200, answered.statusCode(), () -> path + " → " + answered.bodyAsString());
+    return answered.bodyAsJsonObject();
+  }
+
+  private List<String> ids(JsonObject results) {
+    return results.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("itemId"))
+        .filter(id -> id.startsWith(run)).map(id -> id.substring(run.length())).toList();
+  }
+
+  /** Waits until a search finds {@code id}: item vectors are computed just after the PUT. */
+  private JsonObject awaitFound(String q, String id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    JsonObject results = search(q, null, 100);
+    while (!ids(results).contains(id) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      results = search(q, null, 100);
+    }
+    return results;
+  }
+
+  private void events(JsonArray batch) {
+    assertEquals(202, http.postJson("/v1/events", batch).statusCode());
+  }
+
+  private JsonObject event(String user, String type, String item, String query) {
+    JsonObject e = new JsonObject().put("eventId", run + UUID.randomUUID()).put("userId", run + user).put("type", type);
+    return query == null ? e.put("itemId", run + item) : e.put("query", query);
+  }
+
+  @Test
+  @DisplayName("full-text match: the items holding the query's words, best match first, with scores and reasons")
+  void textMatch() throws Exception {
+    put("lip-red", new JsonObject().put("title", brand + " Velvet Lipstick Red").put("brand", brand).put("category", "Makeup"));
+    put("lip-pink", new JsonObject().put("title", brand + " Velvet Lipstick Pink").put("brand", brand).put("category", "Makeup"));
+    put("shampoo", new JsonObject().put("title", brand + " Daily Shampoo").put("brand", brand).put("category", "Hair")
+        .put("attributes", new JsonObject().put("scent", "citrus")));
+
+    JsonObject results = awaitFound(brand + " lipstick red", "lip-red");
+    List<String> found = ids(results);
+    assertEquals("lip-red", found.get(0), "every word matches: first, in " + found);
+    assertTrue(found.indexOf("lip-pink") < found.indexOf("shampoo") || !found.contains("shampoo"),
+        "more words matched rank higher: " + found);
+    JsonObject first = results.getJsonArray("items").getJsonObject(0);
+    assertTrue(first.getDouble("score") > 0);
+    assertTrue(first.getString("reason").startsWith("matches \""), first.encode());
+    assertFalse(results.getBoolean("personalized"));
+    assertTrue(results.getJsonObject("retrieved").getInteger("text") >= 2, results.encode());
+
+    // An attribute's value is searchable too.
+    assertEquals("shampoo", ids(awaitFound(brand + " citrus", "shampoo")).get(0));
+  }
+
+  @Test
+  @DisplayName("a misspelt word is corrected to the catalog's nearest (pg_trgm)")
+  void typo() throws Exception {
+    put("mascara", new JsonObject().put("title", brand + " Volume Mascara Black").put("brand", brand));
+    awaitFound(brand + " mascara", "mascara");
+    String misspelt = brand.substring(0, brand.length() - 2) + "dn"; // the brand's last letters swapped for others
+    JsonObject results = search(misspelt + " mascarra", null, 10);
+    assertEquals("mascara", ids(results).get(0), results.encode());
+    assertTrue(results.getJsonArray("items").getJsonObject(0).getString("reason").contains("mascara"), results.encode());
+  }
+
+  @Test
+  @DisplayName("a synonym is found through the embeddings: \"sneakers\" finds a running shoe")
+  void synonym() throws Exception {
+    put("shoe", new JsonObject().put("title", "Pegasus Running Shoe " + brand).put("category", "Footwear"));
+    put("serum", new JsonObject().put("title", "Vitamin C Face Serum " + brand).put("category", "Skin care"));
+    JsonObject results = awaitFound("sneakers", "shoe");
+    List<String> found = ids(results);
+    assertTrue(!found.contains("serum") || found.indexOf("shoe") < found.indexOf("serum"), found.toString());
+    JsonObject shoe = results.getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("itemId").equals(run + "shoe")).findFirst().orElseThrow();
+    assertEquals("close to \"sneakers\"", shoe.getString("reason"), "found by vector, not by words: " + shoe);
+  }
+
+  @Test
+  @DisplayName("unavailable items are never returned, also right after they are withdrawn")
+  void unavailable() throws Exception {
+    put("gloss-on", new JsonObject().put("title", brand + " Lip Gloss Clear").put("brand", brand));
+    put("gloss-off", new JsonObject().put("title", brand + " Lip Gloss Clear").put("brand", brand).put("available", false));
+    List<String> found = ids(awaitFound(brand + " gloss", "gloss-on"));
+    assertFalse(found.contains("gloss-off"), found.toString());
+
+    // Withdrawn after being found (its retrieval is cached): gone at the next search.
+    put("gloss-on", new JsonObject().put("title", brand + " Lip Gloss Clear").put("brand", brand).put("available", false));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (ids(search(brand + " gloss", null, 100)).contains("gloss-on") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(ids(search(brand + " gloss", null, 100)).contains("gloss-on"));
+  }
+
+  @Test
+  @DisplayName("two users with different histories get different orders for the same query")
+  void twoUsersTwoOrders() throws Exception {
+    put("warm", new JsonObject().put("title", brand + " Lipstick Warm").put("brand", brand));
+    put("cool", new JsonObject().put("title", brand + " Lipstick Cool").put("brand", brand));
+    put("bronzer", new JsonObject().put("title", brand + " Bronzer").put("brand", brand));
+    put("highlighter", new JsonObject().put("title", brand + " Highlighter").put("brand", brand));
+    awaitFound(brand + " lipstick", "warm");
+    awaitFound(brand + " lipstick", "cool");
+    // Others: bronzer then the warm lipstick; highlighter then the cool one.
+    JsonArray history = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      history.add(event("a" + i, "view", "bronzer", null)).add(event("a" + i, "view", "warm", null));
+      history.add(event("b" + i, "view", "highlighter", null)).add(event("b" + i, "view", "cool", null));
+    }
+    // The two users of the test have each seen one of the two.
+    history.add(event("warm-fan", "view", "bronzer", null)).add(event("cool-fan", "view", "highlighter", null));
+    events(history);
+
+    String q = brand + " lipstick";
+    long deadline = System.currentTimeMillis() + 20_000;
+    List<String> warmFan;
+    List<String> coolFan;
+    do {
+      Thread.sleep(100);
+      warmFan = ids(search(q, run + "warm-fan", 10)).stream().filter(id -> id.equals("warm") || id.equals("cool")).toList();
+      coolFan = ids(search(q, run + "cool-fan", 10)).stream().filter(id -> id.equals("warm") || id.equals("cool")).toList();
+    } while (!(warmFan.equals(List.of("warm", "cool")) && coolFan.equals(List.of("cool", "warm")))
+        && System.currentTimeMillis() < deadline);
+    assertEquals(List.of("warm", "cool"), warmFan);
+    assertEquals(List.of("cool", "warm"), coolFan);
+    assertNotEquals(warmFan, coolFan);
+    JsonObject personal = search(q, run + "warm-fan", 10);
+    assertTrue(personal.getBoolean("personalized"), personal.encode());
+  }
+
+  @Test
+  @DisplayName("what users chose after a query ranks first for the next searcher of it")
+  void queryEvidence() throws Exception {
+    put("oil-a", new JsonObject().put("title", brand + " Cuticle Oil").put("brand", brand));
+    put("oil-b", new JsonObject().put("title", brand + " Cuticle Oil").put("brand", brand));
+    String q = brand + " cuticle oil";
+    awaitFound(q, "oil-a");
+    awaitFound(q, "oil-b");
+    JsonArray sessions = new JsonArray();
+    for (int i = 0; i < 5; i++) {
+      sessions.add(event("buyer" + i, "search", null, q)).add(event("buyer" + i, "purchase", "oil-b", null));
+    }
+    events(sessions);
+    long deadline = System.currentTimeMillis() + 20_000;
+    JsonObject results = search(q, null, 10);
+    while (!ids(results).get(0).equals("oil-b") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      results = search(q, null, 10);
+    }
+    assertEquals("oil-b", ids(results).get(0), results.encode());
+    assertTrue(results.getJsonArray("items").getJsonObject(0).getString("reason").startsWith("chosen by others who searched"),
+        results.encode());
+  }
+
+  @Test
+  @DisplayName("a search event updates the user's live feed with their results for the query")
+  void searchEventReachesTheFeed() throws Exception {
+    put("polish", new JsonObject().put("title", brand + " Nail Polish Ruby").put("brand", brand));
+    awaitFound(brand + " nail polish", "polish");
+    String user = run + "feed";
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket ws = TestSystem.get().webSocket("/v1/stream?userId=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
+    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
+    Thread.sleep(300); // the subscription is registered
+    JsonObject search = new JsonObject().put("eventId", run + "s1").put("userId", user).put("type", "search")
+        .put("query", brand + " nail polish");
+    events(new JsonArray().add(search));
+    Kafka.await("the push after the search", () -> received.stream()
+        .anyMatch(m -> (run + "s1").equals(m.getString("triggerEventId"))), 20_000);
+    JsonObject pushed = received.stream().filter(m -> (run + "s1").equals(m.getString("triggerEventId"))).findFirst().orElseThrow();
+    JsonObject first = pushed.getJsonArray("items").getJsonObject(0);
+    assertEquals(run + "polish", first.getString("itemId"), pushed.encode());
+    assertTrue(first.getString("reason").startsWith("matches"), pushed.encode());
+    ws.close();
+  }
+
+  @Test
+  @DisplayName("bad parameters get a 400 naming the parameter and the rule")
+  void badParameters() {
+    assertBad("/v1/search", "q: required");
+    assertBad("/v1/search?q=%20%20", "q: required");
+    assertBad("/v1/search?q=%21%3F", "q: must hold at least one letter or digit");
+    assertBad("/v1/search?q=" + "a".repeat(513), "q: must be 1 to 512 characters");
+    assertBad("/v1/search?q=shoe&k=0", "k: must be a whole number from 1 to 100");
+    assertBad("/v1/search?q=shoe&userId=" + "u".repeat(129), "userId: must be 1 to 128 characters");
+  }
+
+  private void assertBad(String path, String message) {
+    HttpResponse<Buffer> response = http.get(path);
+    assertEquals(400, response.statusCode(), path);
+    assertTrue(response.bodyAsJsonObject().getString("message").startsWith(message), response.bodyAsString());
+  }
+}

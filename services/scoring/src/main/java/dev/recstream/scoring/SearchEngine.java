@@ -1,0 +1,195 @@
+package dev.recstream.scoring;
+
+import dev.recstream.model.search.QueryText;
+import dev.recstream.model.search.RankFusion;
+import dev.recstream.model.search.SearchBlend;
+import dev.recstream.model.search.SearchEvidence;
+import dev.recstream.model.search.VectorIndex;
+import dev.recstream.model.streaming.Recommender;
+import dev.recstream.scoring.rules.ItemCatalog;
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.Failures;
+import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SearchResults;
+import dev.recstream.shared.bus.SequenceUpdate;
+import dev.recstream.shared.bus.TextSearch;
+import dev.recstream.shared.bus.UserQuery;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Personalized search on a scoring node: a query in, the items this user most likely wants out.
+ *
+ * <ol>
+ *   <li>Retrieval, cached per normalised query until the catalog changes: the store's full-text
+ *       matches with typo correction ({@value #TEXT_CANDIDATES}) and this node's nearest item
+ *       vectors to the query's MiniLM vector ({@value #VECTOR_CANDIDATES}), fused by reciprocal
+ *       rank, plus the items users chose most after this query ({@link SearchEvidence}).
+ *   <li>The personal rerank ({@link SearchBlend}): retrieval, the served model's scores of the
+ *       candidates for the user's recent items, query–item evidence and popularity.
+ * </ol>
+ *
+ * Runs on the scoring verticle's thread except the query's embedding, the vector search and a
+ * blocking model, which go to workers.
+ */
+final class SearchEngine {
+  static final int TEXT_CANDIDATES = 200;
+  static final int VECTOR_CANDIDATES = 100;
+  static final int EVIDENCE_CANDIDATES = 20;
+  static final double MIN_SIMILARITY = 0.3;
+  static final double SIMILARITY_SPREAD = 0.25;
+  /** Queries whose retrieval is kept (about 30 KB each). */
+  static final int CACHED_QUERIES = 10_000;
+  static final long CACHE_MILLIS = 60_000;
+
+  /** What retrieval found for one normalised query. */
+  record Retrieval(List<String> text, List<String> vector, String corrected, long atMillis) {}
+
+  private final Vertx vertx;
+  private final SearchIndex index;
+  private final ItemCatalog catalog;
+  private final SearchEvidence evidence = new SearchEvidence();
+  private final Map<String, Retrieval> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Retrieval> eldest) {
+      return size() > CACHED_QUERIES;
+    }
+  };
+  private long cacheHits;
+  private long cacheMisses;
+
+  SearchEngine(Vertx vertx, SearchIndex index, ItemCatalog catalog) {
+    this.vertx = vertx;
+    this.index = index;
+    this.catalog = catalog;
+  }
+
+  /** The catalog changed: every cached retrieval may be out of date. */
+  void catalogChanged() {
+    cache.clear();
+  }
+
+  /** Every stored event, in storage order: searches and what followed them. */
+  void learn(SequenceUpdate update) {
+    evidence.learn(update.userId(), update.type(), update.itemId(), update.query(), update.receivedAtMicros() / 1_000);
+  }
+
+  void userErased(String userId) {
+    evidence.forgetUser(userId);
+  }
+
+  long cacheHits() {
+    return cacheHits;
+  }
+
+  long cacheMisses() {
+    return cacheMisses;
+  }
+
+  /**
+   * The best {@code k} items for the query, reranked for a user whose recent items (newest first)
+   * are {@code recentItems}; empty recent items rank for a cold user.
+   */
+  Future<SearchResults> search(String query, String userId, List<String> recentItems, int k, LiveModel live) {
+    if (!index.ready()) {
+      return Future.failedFuture(Failures.unavailable("search is starting: " + index.state()));
+    }
+    String normalized = QueryText.normalize(query);
+    return retrieve(query, normalized).compose(found -> {
+      // Availability is checked again: a retrieval cached a moment before an item was withdrawn may hold it.
+      Set<String> candidates = new LinkedHashSet<>();
+      found.text().stream().filter(catalog::isAvailable).forEach(candidates::add);
+      found.vector().stream().filter(catalog::isAvailable).forEach(candidates::add);
+      List<String> chosen = evidence.strongest(normalized, EVIDENCE_CANDIDATES).stream().filter(catalog::isAvailable).toList();
+      candidates.addAll(chosen);
+      return personal(live, recentItems, candidates).map(scored -> {
+        Map<String, Double> fused = RankFusion.fuse(List.of(found.text(), found.vector()));
+        Set<String> textHits = Set.copyOf(found.text());
+        Map<String, Double> seen = evidence.evidence(normalized, candidates);
+        String shown = found.corrected() != null ? found.corrected() : normalized;
+        List<SearchBlend.Candidate> blended = new ArrayList<>(candidates.size());
+        for (String item : candidates) {
+          String why = textHits.contains(item) ? "matches \"" + shown + "\"" : "close to \"" + normalized + "\"";
+          blended.add(new SearchBlend.Candidate(item, fused.getOrDefault(item, 0.0), why, scored.scores().get(item),
+              seen.getOrDefault(item, 0.0), evidence.popularity(item)));
+        }
+        List<ScoredItem> items = SearchBlend.rank(blended, SearchBlend.Weights.DEFAULT, k, normalized);
+        return new SearchResults(query, userId, items, scored.model(), Instant.now(),
+            new SearchResults.Retrieved(found.text().size(), found.vector().size(), chosen.size()), !scored.scores().isEmpty());
+      });
+    });
+  }
+
+  /** The candidates of a normalised query: from the cache while the catalog is unchanged. */
+  private Future<Retrieval> retrieve(String query, String normalized) {
+    Retrieval cached = cache.get(normalized);
+    long now = System.currentTimeMillis();
+    if (cached != null && now - cached.atMillis() < CACHE_MILLIS) {
+      cacheHits++;
+      return Future.succeededFuture(cached);
+    }
+    cacheMisses++;
+    Future<TextSearch> text = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES));
+    Future<List<String>> vector = vertx.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized),
+        VECTOR_CANDIDATES)), false);
+    return Future.all(text, vector).map(v -> {
+      Retrieval found = new Retrieval(text.result().hits().stream().map(TextSearch.Hit::itemId).toList(), vector.result(),
+          text.result().corrected(), now);
+      cache.put(normalized, found);
+      return found;
+    });
+  }
+
+  /**
+   * The neighbours that are about the query: cosine at least {@value #MIN_SIMILARITY} and within
+   * {@value #SIMILARITY_SPREAD} of the nearest. With all-MiniLM-L6-v2, a query and a title about the
+   * same kind of product score 0.33–0.72 ("trainers" and a running shoe 0.33, "sneakers" 0.60),
+   * unrelated ones mostly below 0.3 ("sneakers" and a lipstick 0.29).
+   */
+  static List<String> closeEnough(List<VectorIndex.Hit> nearest) {
+    if (nearest.isEmpty()) {
+      return List.of();
+    }
+    double floor = Math.max(MIN_SIMILARITY, nearest.get(0).similarity() - SIMILARITY_SPREAD);
+    return nearest.stream().filter(h -> h.similarity() >= floor).map(VectorIndex.Hit::itemId).toList();
+  }
+
+  private record Personal(Map<String, Double> scores, String model) {}
+
+  /** The served model's scores of the candidates for this user; none for a cold user. */
+  private Future<Personal> personal(LiveModel live, List<String> recentItems, Set<String> candidates) {
+    LiveModel.Lease lease = live.acquire();
+    Recommender model = lease.model();
+    if (recentItems.isEmpty()) {
+      lease.close();
+      return Future.succeededFuture(new Personal(Map.of(), model.version()));
+    }
+    Future<Map<String, Double>> scores;
+    try {
+      scores = model.blocking()
+          ? vertx.executeBlocking(() -> model.scoreItems(recentItems, candidates), false)
+          : Future.succeededFuture(model.scoreItems(recentItems, candidates));
+    } catch (RuntimeException e) {
+      scores = Future.failedFuture(e);
+    }
+    return scores.andThen(done -> lease.close()).map(s -> new Personal(s, model.version()));
+  }
+
+  /** A user's recent items, for a search that names one. */
+  Future<List<String>> recentItemsOf(String userId) {
+    if (userId == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return Bus.request(vertx, Addresses.STORE_HISTORY, new UserQuery(userId))
+        .map(history -> history.recentItems())
+        .recover(e -> Future.failedFuture(Failures.unavailable("the user's history is not readable: " + e.getMessage())));
+  }
+}
