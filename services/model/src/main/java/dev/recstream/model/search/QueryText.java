@@ -8,8 +8,8 @@ public final class QueryText {
   private QueryText() {}
 
   /**
-   * Compatibility-normalised (NFKC), lower case, every run of characters that are neither letters
-   * nor digits one space, trimmed: {@code "  Red-LIPSTICK! "} → {@code "red lipstick"}.
+   * Compatibility-normalised (NFKC), lower case, every run of characters that are neither letters,
+   * digits nor combining marks within a word one space, trimmed: {@code "  Red-LIPSTICK! "} → {@code "red lipstick"}.
    */
   public static String normalize(String query) {
     String folded = Normalizer.normalize(query, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -18,7 +18,7 @@ public final class QueryText {
     for (int i = 0; i < folded.length(); ) {
       int cp = folded.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
+      if (Character.isLetterOrDigit(cp) || isMark(cp) && out.length() > 0 && !space) {
         if (space && out.length() > 0) {
           out.append(' ');
         }
@@ -29,5 +29,11 @@ public final class QueryText {
       }
     }
     return out.toString();
+  }
+
+  /** A combining mark (a vowel sign, a virama, an accent) belongs to the letter before it. */
+  private static boolean isMark(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
   }
 }

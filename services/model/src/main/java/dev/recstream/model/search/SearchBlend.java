@@ -35,7 +35,8 @@ public final class SearchBlend {
     public Weights {
       for (double w : new double[] {retrieval, personal, evidence, popularity}) {
         if (!(w >= 0) || Double.isInfinite(w)) {
-          throw new IllegalArgumentException("search weights must be finite and ≥ 0: " + this);
+          throw new IllegalArgumentException("search weights must be finite and ≥ 0: retrieval=" + retrieval
+              + " personal=" + personal + " evidence=" + evidence + " popularity=" + popularity);
         }
       }
     }
@@ -66,6 +67,9 @@ public final class SearchBlend {
 
   /** The best {@code k} candidates by blended score, each with the reason that weighed most. */
   public static List<ScoredItem> rank(List<Candidate> candidates, Weights weights, int k, String query) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k: must be at least 1, was " + k);
+    }
     double bestRetrieval = 0;
     double minPersonal = Double.POSITIVE_INFINITY;
     double maxPersonal = Double.NEGATIVE_INFINITY;

@@ -38,10 +38,11 @@ public final class SearchEvidence {
       items.merge(item, weight, Double::sum);
       total += weight;
       if (items.size() > ITEMS_PER_QUERY) {
+        // The weakest other item goes, so a newcomer gets the chance to build up evidence.
         String weakest = null;
         double min = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Double> e : items.entrySet()) {
-          if (e.getValue() < min) {
+          if (!e.getKey().equals(item) && e.getValue() < min) {
             min = e.getValue();
             weakest = e.getKey();
           }
@@ -66,11 +67,11 @@ public final class SearchEvidence {
    */
   public void learn(String userId, String type, String itemId, String query, long atMillis) {
     if ("search".equals(type)) {
-      if (query != null) {
-        String normalized = QueryText.normalize(query);
-        if (!normalized.isEmpty()) {
-          lastSearch.put(userId, new LastSearch(normalized, atMillis));
-        }
+      String normalized = query == null ? "" : QueryText.normalize(query);
+      if (normalized.isEmpty()) {
+        lastSearch.remove(userId); // a new search, if one with nothing to key evidence by, ends the previous one
+      } else {
+        lastSearch.put(userId, new LastSearch(normalized, atMillis));
       }
       return;
     }
@@ -85,6 +86,18 @@ public final class SearchEvidence {
     LastSearch search = lastSearch.get(userId);
     if (search != null && atMillis - search.atMillis() <= FOLLOW_UP_MILLIS && atMillis >= search.atMillis()) {
       byQuery.computeIfAbsent(search.query(), q -> new FollowUps()).add(itemId, weight);
+    }
+  }
+
+  /**
+   * Credits one follow-up of a stored search, as {@link #learn} would have when it streamed past:
+   * for a node that starts and rebuilds the evidence from the store.
+   */
+  public void credit(String query, String itemId, String type) {
+    String normalized = QueryText.normalize(query);
+    double weight = weightOf(type);
+    if (!normalized.isEmpty() && weight > 0) {
+      byQuery.computeIfAbsent(normalized, q -> new FollowUps()).add(itemId, weight);
     }
   }
 
