@@ -35,3 +35,6 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
   RAISE WARNING 'pg_trgm is not available, search has no typo correction: %', SQLERRM;
 END $$;
+
+-- A scoring node that starts rebuilds "searched X, then chose Y" from the newest searches.
+CREATE INDEX events_searches ON events (seq) WHERE type = 'search';

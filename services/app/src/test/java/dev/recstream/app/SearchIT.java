@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recstream.shared.bus.Addresses;
+import dev.recstream.shared.bus.Bus;
+import dev.recstream.shared.bus.SearchFollowUps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;
@@ -206,6 +209,13 @@ class SearchIT {
     assertEquals("oil-b", ids(results).get(0), results.encode());
     assertTrue(results.getJsonArray("items").getJsonObject(0).getString("reason").startsWith("chosen by others who searched"),
         results.encode());
+
+    // A scoring node that starts reads the same evidence back from the stored events.
+    SearchFollowUps stored = Http.await(Bus.request(TestSystem.get().vertx(), Addresses.STORE_SEARCH_FOLLOW_UPS,
+        new SearchFollowUps.Query(100_000)));
+    long purchases = stored.followUps().stream()
+        .filter(f -> f.query().equals(q) && f.itemId().equals(run + "oil-b") && f.type().equals("purchase")).count();
+    assertEquals(5, purchases, stored.followUps().toString());
   }
 
   @Test

@@ -96,6 +96,7 @@ public final class ScoringVerticle extends VerticleBase {
     return Bus.serve(vertx, Addresses.health("scoring"), none -> health())
         .compose(v -> catalog.start())
         .compose(v -> searchIndex.start())
+        .compose(v -> search.start(store))
         .compose(v -> host.start(given))
         .compose(served -> {
           live = served;

@@ -11,6 +11,7 @@ import dev.recstream.shared.bus.Addresses;
 import dev.recstream.shared.bus.Bus;
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ScoredItem;
+import dev.recstream.shared.bus.SearchFollowUps;
 import dev.recstream.shared.bus.SearchResults;
 import dev.recstream.shared.bus.SequenceUpdate;
 import dev.recstream.shared.bus.TextSearch;
@@ -24,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Personalized search on a scoring node: a query in, the items this user most likely wants out.
@@ -41,6 +44,7 @@ import java.util.Set;
  * blocking model, which go to workers.
  */
 final class SearchEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchEngine.class);
   static final int TEXT_CANDIDATES = 200;
   static final int VECTOR_CANDIDATES = 100;
   static final int EVIDENCE_CANDIDATES = 20;
@@ -70,6 +74,29 @@ final class SearchEngine {
     this.vertx = vertx;
     this.index = index;
     this.catalog = catalog;
+  }
+
+  /** Searches whose follow-ups a starting node reads back. */
+  static final int REPLAYED_SEARCHES = 100_000;
+
+  /**
+   * Rebuilds query–item evidence from the newest stored searches, before live events arrive. Never
+   * fails: without it evidence starts empty and grows from the live stream, which the log says.
+   */
+  Future<Void> start(StoreWait store) {
+    long started = System.nanoTime();
+    return store.untilAnswered("the stored searches",
+            () -> Bus.request(vertx, Addresses.STORE_SEARCH_FOLLOW_UPS, new SearchFollowUps.Query(REPLAYED_SEARCHES)))
+        .map(found -> {
+          found.followUps().forEach(f -> evidence.credit(f.query(), f.itemId(), f.type()));
+          LOG.info("search evidence rebuilt followUps={} queries={} ms={}", found.followUps().size(), evidence.queries(),
+              (System.nanoTime() - started) / 1_000_000);
+          return (Void) null;
+        })
+        .otherwise(e -> {
+          LOG.warn("search evidence starts empty: stored searches not read reason={}", e.getMessage());
+          return null;
+        });
   }
 
   /** The catalog changed: every cached retrieval may be out of date. */

@@ -2,6 +2,7 @@ package dev.recstream.store;
 
 import dev.recstream.shared.bus.Failures;
 import dev.recstream.shared.bus.ItemVectors;
+import dev.recstream.shared.bus.SearchFollowUps;
 import dev.recstream.shared.bus.TextSearch;
 import dev.recstream.shared.catalog.CatalogItem;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ final class CatalogSearch {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogSearch.class);
   static final int MAX_HITS = 1_000;
   static final int MAX_PAGE = 5_000;
+  static final int MAX_SEARCHES = 1_000_000;
 
   private final Pool pool;
   private String textSearch = SqlQueries.TEXT_SEARCH_EXACT;
@@ -56,6 +58,17 @@ final class CatalogSearch {
           return new TextSearch(hits, corrected);
         })
         .recover(e -> Future.failedFuture(Failures.unavailable("text search failed: " + e.getMessage())));
+  }
+
+  Future<SearchFollowUps> followUps(SearchFollowUps.Query query) {
+    int searches = Math.max(0, Math.min(MAX_SEARCHES, query.searches()));
+    return pool.preparedQuery(SqlQueries.SEARCH_FOLLOW_UPS).execute(Tuple.of(searches))
+        .map(rows -> {
+          List<SearchFollowUps.FollowUp> followUps = new ArrayList<>(rows.size());
+          rows.forEach(row -> followUps.add(new SearchFollowUps.FollowUp(row.getString(0), row.getString(1), row.getString(2))));
+          return new SearchFollowUps(followUps);
+        })
+        .recover(e -> Future.failedFuture(Failures.unavailable("searches not readable: " + e.getMessage())));
   }
 
   Future<ItemVectors> vectors(ItemVectors.Query query) {

@@ -210,6 +210,22 @@ final class SqlQueries {
 
   static final String TEXT_SEARCH_EXACT = TEXT_SEARCH_TEMPLATE.formatted("words.w");
 
+  /**
+   * What users did after their newest $1 searches: each search's user's item events from it to 30
+   * minutes on, before their next search; oldest search first. Rows: query, item_id, type.
+   */
+  static final String SEARCH_FOLLOW_UPS = """
+      WITH newest AS (
+        SELECT seq, user_id, query, ts FROM events WHERE type = 'search' ORDER BY seq DESC LIMIT $1),
+      searches AS (
+        SELECT seq, user_id, query, ts, lead(ts) OVER (PARTITION BY user_id ORDER BY ts, seq) AS next_ts FROM newest)
+      SELECT s.query, e.item_id, e.type
+        FROM searches s
+        JOIN events e ON e.user_id = s.user_id AND e.ts >= s.ts AND e.ts <= s.ts + interval '30 minutes'
+                     AND (s.next_ts IS NULL OR e.ts < s.next_ts)
+       WHERE e.type IN ('view', 'click', 'add_to_cart', 'purchase')
+       ORDER BY s.seq, e.ts, e.seq""";
+
   /** A page of the catalog with vectors: $1 after this id, $2 page size. */
   static final String ITEM_VECTORS_PAGE = """
       SELECT item_id, title, brand, category, price, available, attributes, embedding, embedding_model

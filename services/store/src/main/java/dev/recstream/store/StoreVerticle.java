@@ -109,6 +109,7 @@ public final class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, Addresses.STORE_TEXT_SEARCH, search::search),
             Bus.serve(vertx, Addresses.STORE_ITEM_VECTORS, search::vectors),
             Bus.serve(vertx, Addresses.STORE_ITEM_VECTOR_PUT, search::putVector),
+            Bus.serve(vertx, Addresses.STORE_SEARCH_FOLLOW_UPS, search::followUps),
             Bus.serve(vertx, Addresses.STORE_ERASE_USER, this::eraseUser),
             Bus.serve(vertx, Addresses.STORE_METRICS_SNAPSHOT, this::keepSnapshot),
             Bus.serve(vertx, Addresses.STORE_METRICS_HISTORY, this::metricsHistory),

@@ -224,6 +224,10 @@ public final class Addresses {
   public static final Address<ItemVectors.Put, Boolean> STORE_ITEM_VECTOR_PUT =
       Address.requestReply("recstream.store.item.vector.put", ItemVectors.Put.WIRE, Wire.BOOLEAN);
 
+  /** scoring → store: what users did after their newest searches, to rebuild query–item evidence. */
+  public static final Address<SearchFollowUps.Query, SearchFollowUps> STORE_SEARCH_FOLLOW_UPS =
+      Address.requestReply("recstream.store.search.followups", SearchFollowUps.Query.WIRE, SearchFollowUps.WIRE);
+
   /**
    * store → every scoring node, publish: a bulk catalog import committed (the importer's {@code
    * NOTIFY}): reload the catalog and its vectors.
@@ -240,7 +244,7 @@ public final class Addresses {
       METRICS_SCRAPE, METRICS_SUMMARY, STORE_METRICS_SNAPSHOT, STORE_METRICS_HISTORY, STORE_EXPERIMENT_CREATE,
       STORE_EXPERIMENTS, STORE_EXPERIMENT, SCORING_EXPERIMENT_START, EXPERIMENT_CHANGED, METRICS_EXPERIMENT,
       STORE_ITEMS, ERRORS_COUNTED, SCORING_SEARCH, STORE_TEXT_SEARCH, STORE_ITEM_VECTORS, STORE_ITEM_VECTOR_PUT,
-      CATALOG_IMPORTED);
+      STORE_SEARCH_FOLLOW_UPS, CATALOG_IMPORTED);
 
   /**
    * Readiness probe of a service: reply {@code {"ok": true, ...}} with what the service wants

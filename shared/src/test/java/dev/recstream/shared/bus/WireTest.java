@@ -77,6 +77,8 @@ class WireTest {
     samples.put(ItemVectors.class, new ItemVectors(List.of(new ItemVectors.Entry(described, new float[] {0.6f, -0.8f}),
         new ItemVectors.Entry(new CatalogItem("i3", "Shoe", null, null, true), null))));
     samples.put(ItemVectors.Put.class, new ItemVectors.Put(described, "all-minilm-l6-v2", new float[] {0.6f, -0.8f}));
+    samples.put(SearchFollowUps.Query.class, new SearchFollowUps.Query(100_000));
+    samples.put(SearchFollowUps.class, new SearchFollowUps(List.of(new SearchFollowUps.FollowUp("red lipstick", "i2", "purchase"))));
     samples.put(SearchResults.Query.class, new SearchResults.Query("red lipstick", "u1", 10));
     samples.put(SearchResults.class, new SearchResults("red lipstick", "u1", List.of(item), "m1", Instant.parse("2026-12-07T10:15:31Z"),
         new SearchResults.Retrieved(40, 100, 2), true));
