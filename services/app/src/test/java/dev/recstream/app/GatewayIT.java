@@ -35,7 +35,7 @@ class GatewayIT {
     String doc = response.bodyAsString();
     assertTrue(doc.startsWith("openapi: 3"), doc.substring(0, 40));
     for (String path : List.of("/v1/events", "/v1/users/{userId}/recommendations", "/v1/users/{userId}/events",
-        "/v1/items/{itemId}/similar", "/v1/stream", "/v1/metrics", "/v1/metrics/history", "/metrics", "/health/live", "/health/ready")) {
+        "/v1/items/{itemId}/similar", "/v1/search", "/v1/stream", "/v1/metrics", "/v1/metrics/history", "/metrics", "/health/live", "/health/ready")) {
       assertTrue(doc.contains(path + ":"), "OpenAPI lacks " + path);
     }
   }
