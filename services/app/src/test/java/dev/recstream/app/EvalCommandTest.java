@@ -94,4 +94,40 @@ class EvalCommandTest {
     assertEquals(2, cli.run("eval", "--data", dir.resolve("missing.txt").toString(), "--format", "sequences", "--models", "pop,bert4rec"));
     assertTrue(cli.err.toString().contains("unknown model 'bert4rec'"), cli.err.toString());
   }
+
+  @Test
+  @DisplayName("--task search ranks attribute queries with the served blend and writes report.json and report.md")
+  void search(@TempDir Path dir) throws Exception {
+    Path data = Cli.chains(dir, 300, 50, 6, 7);
+    StringBuilder attributes = new StringBuilder("{");
+    for (int item = 1; item <= 50; item++) {
+      // Ten items per category, and five share each (category, brand): text alone cannot find the target.
+      attributes.append(item == 1 ? "" : ",").append('"').append(item).append("\": [").append(100 + item % 5).append(", ")
+          .append(200 + item % 2).append(']');
+    }
+    Files.writeString(dir.resolve("item2attributes.json"), attributes.append('}'));
+    Path reports = dir.resolve("reports");
+
+    assertEquals(0, cli.run("eval", "--task", "search", "--data", data.toString(), "--format", "sequences", "--models", "pop,cooc",
+        "--out", reports.toString()), cli.err.toString());
+
+    JsonObject json = new JsonObject(Files.readString(reports.resolve("report.json")));
+    assertEquals("search-attribute-queries", json.getString("protocol"));
+    JsonObject rankers = json.getJsonObject("candidateSets").getJsonObject("any").getJsonObject("rankers");
+    assertEquals(List.of("text", "popularity", "text+popularity", "personal:pop", "personal:cooc"), List.copyOf(rankers.fieldNames()));
+    assertTrue(rankers.getJsonObject("personal:cooc").getDouble("MRR") > rankers.getJsonObject("text+popularity").getDouble("MRR"),
+        "the chains are learnable, so history must help:\n" + cli.out);
+    assertTrue(Files.exists(reports.resolve("report.md")));
+    assertFalse(Files.exists(reports.resolve("report.html")));
+    String table = cli.out.toString();
+    assertTrue(table.contains("## Candidates: all") && table.contains("## Candidates: any") && table.contains("| personal:cooc |"), table);
+    assertTrue(table.contains("report.{json,md}"), table);
+  }
+
+  @Test
+  @DisplayName("an unknown --task is bad usage, named before any data is read")
+  void unknownTask(@TempDir Path dir) {
+    assertEquals(2, cli.run("eval", "--task", "serch", "--data", dir.resolve("missing.txt").toString(), "--format", "sequences"));
+    assertTrue(cli.err.toString().contains("--task: unknown task 'serch'; known: rec, search"), cli.err.toString());
+  }
 }
