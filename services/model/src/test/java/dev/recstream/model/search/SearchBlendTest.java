@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("SearchBlend")
 class SearchBlendTest {
+  /** A heavier personal weight than the default, so each signal's part is easy to tell apart by hand. */
+  private static final Weights W = new Weights(1.0, 0.6, 0.8, 0.2);
+
 
   private static final String QUERY = "lipstick";
   private static final String MATCHES = "matches \"lipstick\"";
@@ -36,7 +39,7 @@ class SearchBlendTest {
 
   /**
    * Five candidates. Best retrieval 0.5; personal scores 3, 1 and 2 (min 1, max 3), c and e have none.
-   * DEFAULT weights: retrieval 1.0, personal 0.6, evidence 0.8, popularity 0.2.
+   * The weights {@link #W}: retrieval 1.0, personal 0.6, evidence 0.8, popularity 0.2.
    */
   private static final List<Candidate> FIVE = List.of(
       candidate("a", 0.5, 3.0, 0.25, 0.5),
@@ -46,9 +49,9 @@ class SearchBlendTest {
       candidate("e", 0.0, null, 0.0, 0.5));
 
   @Test
-  @DisplayName("blends scaled retrieval, min–max personal, clamped evidence and popularity with the DEFAULT weights")
+  @DisplayName("blends scaled retrieval, min–max personal, clamped evidence and popularity with the weights given")
   void defaultBlend() {
-    List<ScoredItem> ranked = SearchBlend.rank(FIVE, Weights.DEFAULT, 10, QUERY);
+    List<ScoredItem> ranked = SearchBlend.rank(FIVE, W, 10, QUERY);
 
     // a: retrieval 0.5/0.5 = 1      → 1.0·1    = 1.0
     //    personal (3−1)/(3−1) = 1   → 0.6·1    = 0.6
@@ -80,19 +83,19 @@ class SearchBlendTest {
   @Test
   @DisplayName("keeps only the best k, and all of them when k exceeds the candidates")
   void truncatesToK() {
-    assertEquals(List.of("a", "d"), ids(SearchBlend.rank(FIVE, Weights.DEFAULT, 2, QUERY)));
-    assertEquals(List.of("a"), ids(SearchBlend.rank(FIVE, Weights.DEFAULT, 1, QUERY)));
+    assertEquals(List.of("a", "d"), ids(SearchBlend.rank(FIVE, W, 2, QUERY)));
+    assertEquals(List.of("a"), ids(SearchBlend.rank(FIVE, W, 1, QUERY)));
     assertEquals("k: must be at least 1, was 0",
-        assertThrows(IllegalArgumentException.class, () -> SearchBlend.rank(FIVE, Weights.DEFAULT, 0, QUERY)).getMessage());
-    assertEquals(5, SearchBlend.rank(FIVE, Weights.DEFAULT, 100, QUERY).size());
-    assertEquals(List.of(), SearchBlend.rank(List.of(), Weights.DEFAULT, 10, QUERY));
+        assertThrows(IllegalArgumentException.class, () -> SearchBlend.rank(FIVE, W, 0, QUERY)).getMessage());
+    assertEquals(5, SearchBlend.rank(FIVE, W, 100, QUERY).size());
+    assertEquals(List.of(), SearchBlend.rank(List.of(), W, 10, QUERY));
   }
 
   @Test
   @DisplayName("scales the only personal score there is to 1")
   void singlePersonalScoreIsOne() {
     List<ScoredItem> ranked = SearchBlend.rank(
-        List.of(candidate("x", 0.5, 7.0, 0, 0), candidate("y", 0.5, null, 0, 0)), Weights.DEFAULT, 10, QUERY);
+        List.of(candidate("x", 0.5, 7.0, 0, 0), candidate("y", 0.5, null, 0, 0)), W, 10, QUERY);
 
     // x: 1.0·1 + 0.6·1 = 1.6 (one personal score: max = min, scaled to 1); y: 1.0·1 + 0 = 1.0
     assertEquals(List.of("x", "y"), ids(ranked));
@@ -106,7 +109,7 @@ class SearchBlendTest {
   void negativePersonalScores() {
     List<ScoredItem> ranked = SearchBlend.rank(
         List.of(candidate("lo", 0.5, -2.0, 0, 0), candidate("mid", 0.5, 0.0, 0, 0), candidate("hi", 0.5, 2.0, 0, 0)),
-        Weights.DEFAULT, 10, QUERY);
+        W, 10, QUERY);
 
     // personal −2 → 0, 0 → 0.5, 2 → 1; totals 1 + 0.6·{1, 0.5, 0} = 1.6, 1.3, 1.0
     assertEquals(List.of("hi", "mid", "lo"), ids(ranked));
@@ -121,7 +124,7 @@ class SearchBlendTest {
     List<ScoredItem> ranked = SearchBlend.rank(
         List.of(candidate("b2", 0.5, null, 0, 0), candidate("b3", 0.5, null, 0, 0), candidate("b1", 0.5, null, 0, 0),
             candidate("top", 0.5, null, 0, 1)),
-        Weights.DEFAULT, 10, QUERY);
+        W, 10, QUERY);
 
     // top: 1 + 0.2·1 = 1.2; b1, b2, b3: 1.0 each, by id
     assertEquals(List.of("top", "b1", "b2", "b3"), ids(ranked));
@@ -131,7 +134,7 @@ class SearchBlendTest {
   @DisplayName("scores every retrieval part 0 when no candidate was retrieved")
   void noRetrievalAtAll() {
     List<ScoredItem> ranked = SearchBlend.rank(
-        List.of(candidate("p", 0, null, 0, 0.5), candidate("q", 0, null, 0, 0)), Weights.DEFAULT, 10, QUERY);
+        List.of(candidate("p", 0, null, 0, 0.5), candidate("q", 0, null, 0, 0)), W, 10, QUERY);
 
     // p: 0.2·0.5 = 0.1, named for popularity; q: 0 in every part → its retrieval reason
     assertEquals(List.of("p", "q"), ids(ranked));
@@ -145,7 +148,7 @@ class SearchBlendTest {
   void notableThreshold() {
     List<ScoredItem> ranked = SearchBlend.rank(
         List.of(candidate("at", 0.5, null, 0.125, 0), candidate("under", 0.5, null, 0.124, 0)),
-        Weights.DEFAULT, 10, QUERY);
+        W, 10, QUERY);
 
     // at: evidence part 0.8·0.125 = 0.1 (exactly, a division by 8) ≥ 0.1; under: 0.8·0.124 = 0.0992 < 0.1
     assertEquals(List.of("at", "under"), ids(ranked));
@@ -170,7 +173,7 @@ class SearchBlendTest {
     List<ScoredItem> ranked = SearchBlend.rank(
         List.of(new Candidate("matched", 0.5, "similar to \"lipstick\"", null, 0, 1.0),
             new Candidate("unmatched", 0, null, null, 0, 1.0)),
-        Weights.DEFAULT, 10, QUERY);
+        W, 10, QUERY);
 
     // matched: 1 + 0.2 = 1.2, popularity part 0.2 but retrieval > 0 → its own reason; unmatched: 0 + 0.2 = 0.2
     assertEquals(List.of("matched", "unmatched"), ids(ranked));
@@ -196,7 +199,7 @@ class SearchBlendTest {
   @Test
   @DisplayName("DEFAULT and TEXT_AND_POPULARITY hold the documented weights; withPersonal changes only that one")
   void weightValues() {
-    assertEquals(new Weights(1.0, 0.6, 0.8, 0.2), Weights.DEFAULT);
+    assertEquals(new Weights(1.0, 0.2, 0.8, 0.2), Weights.DEFAULT);
     assertEquals(new Weights(1.0, 0, 0, 0.2), Weights.TEXT_AND_POPULARITY);
     assertEquals(new Weights(1.0, 0.3, 0.8, 0.2), Weights.DEFAULT.withPersonal(0.3));
   }
@@ -209,7 +212,7 @@ class SearchBlendTest {
     assertThrows(IllegalArgumentException.class, () -> new Weights(0, bad, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new Weights(0, 0, bad, 0));
     assertThrows(IllegalArgumentException.class, () -> new Weights(0, 0, 0, bad));
-    assertThrows(IllegalArgumentException.class, () -> Weights.DEFAULT.withPersonal(bad));
+    assertThrows(IllegalArgumentException.class, () -> W.withPersonal(bad));
   }
 
   @Test
