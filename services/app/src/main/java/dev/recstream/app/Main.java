@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Real-time next-item recommendations for e-commerce behavior streams.",
-    subcommands = {DevCommand.class, RunCommand.class, ImportCommand.class, TrainCommand.class, EvalCommand.class, KeygenCommand.class})
+    subcommands = {DevCommand.class, RunCommand.class, ImportCommand.class, ImportCatalogCommand.class, TrainCommand.class,
+        EvalCommand.class, KeygenCommand.class})
 public final class Main {
   static final int FAILURE = 1;
   static final int USAGE = 2;

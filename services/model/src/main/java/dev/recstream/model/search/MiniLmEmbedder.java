@@ -1,6 +1,7 @@
 package dev.recstream.model.search;
 
 import dev.langchain4j.data.segment.TextSegment;
+import dev.recstream.model.rank.OrtEnvironmentHolder;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,14 @@ public final class MiniLmEmbedder implements TextEmbedder {
   public static final String NAME = "all-minilm-l6-v2";
   public static final int DIMENSIONS = 384;
 
-  private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+  private final AllMiniLmL6V2EmbeddingModel model;
+
+  public MiniLmEmbedder() {
+    // The library takes ONNX Runtime's process-wide environment; it must be created through the
+    // holder first, or a JVM with a long command line dies creating it (see the holder).
+    OrtEnvironmentHolder.environment();
+    model = new AllMiniLmL6V2EmbeddingModel();
+  }
 
   @Override
   public String name() {
