@@ -1,6 +1,7 @@
 package dev.recstream.app;
 
 import dev.recstream.shared.catalog.CatalogItem;
+import dev.recstream.trainer.data.Fields;
 import dev.recstream.trainer.data.MalformedDatasetException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -140,7 +141,7 @@ final class CatalogLines {
 
   /** The columns a header names: each one of {@link #CSV_COLUMNS}, once, itemId among them. */
   static List<String> csvHeader(String text, String file, long number) throws MalformedDatasetException {
-    List<String> columns = csvFields(text);
+    List<String> columns = Fields.csv(text);
     Set<String> seen = new HashSet<>();
     for (String column : columns) {
       if (column.equals("attributes")) {
@@ -166,7 +167,7 @@ final class CatalogLines {
    * available true or false, else the record gets the rule they break.
    */
   static Line csv(List<String> header, String text) {
-    List<String> fields = csvFields(text);
+    List<String> fields = Fields.csv(text);
     if (fields.size() != header.size()) {
       return Line.bad("expected " + header.size() + " fields as in the header, found " + fields.size());
     }
@@ -193,31 +194,5 @@ final class CatalogLines {
       return Boolean.parseBoolean(value);
     }
     return value;
-  }
-
-  /**
-   * The fields of a CSV record on one line: comma-separated, trimmed; a field in double quotes may
-   * hold commas and doubled quotes ({@code ""}).
-   */
-  static List<String> csvFields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-        field.append('"');
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        fields.add(field.toString().strip());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString().strip());
-    return fields;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recstream.trainer.data.Fields;
 import dev.recstream.shared.catalog.CatalogItem;
 import dev.recstream.trainer.data.MalformedDatasetException;
 import java.io.PrintWriter;
@@ -66,7 +67,7 @@ class CatalogLinesTest {
   @Test
   @DisplayName("CSV fields may be quoted, with commas and doubled quotes inside")
   void csvFields() {
-    assertEquals(List.of("a", "Lip \"Gloss\", pink", "", "3.5"), CatalogLines.csvFields("a, \"Lip \"\"Gloss\"\", pink\",,3.5"));
+    assertEquals(List.of("a", "Lip \"Gloss\", pink", "", "3.5"), Fields.csv("a, \"Lip \"\"Gloss\"\", pink\",,3.5"));
   }
 
   @Test
