@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Retrieval, cached per normalised query until the catalog changes: the store's full-text
- *       matches with typo correction ({@value #TEXT_CANDIDATES}) and this node's nearest item
- *       vectors to the query's MiniLM vector ({@value #VECTOR_CANDIDATES}), fused by reciprocal
- *       rank, plus the items users chose most after this query ({@link SearchEvidence}).
+ *       matches with typo correction ({@value #TEXT_CANDIDATES}) and, unless enough items hold
+ *       every word, this node's nearest item vectors to the query's MiniLM vector ({@value
+ *       #VECTOR_CANDIDATES}), fused by reciprocal rank, plus the items users chose most after this
+ *       query ({@link SearchEvidence}).
  *   <li>The personal rerank ({@link SearchBlend}): retrieval, the served model's scores of the
  *       candidates for the user's recent items, query–item evidence and popularity.
  * </ol>
@@ -50,12 +51,21 @@ final class SearchEngine {
   static final int EVIDENCE_CANDIDATES = 20;
   static final double MIN_SIMILARITY = 0.3;
   static final double SIMILARITY_SPREAD = 0.25;
-  /** Queries whose retrieval is kept (about 30 KB each). */
+  /** Queries whose retrieval is kept (about 10 KB each): for ten minutes, or until the catalog changes. */
   static final int CACHED_QUERIES = 10_000;
-  static final long CACHE_MILLIS = 60_000;
+  static final long CACHE_MILLIS = 10 * 60_000;
+  static final int ENOUGH_FULL_MATCHES = 10;
 
-  /** What retrieval found for one normalised query. */
-  record Retrieval(List<String> text, List<String> vector, String corrected, long atMillis) {}
+  /**
+   * What retrieval found for one normalised query, prepared once for every request that reuses it:
+   * the candidates in first-met order with their fused retrieval scores.
+   */
+  record Retrieval(List<String> text, List<String> vector, String corrected, long atMillis, Map<String, Double> fused,
+      Set<String> textHits) {
+    Retrieval(List<String> text, List<String> vector, String corrected, long atMillis) {
+      this(text, vector, corrected, atMillis, RankFusion.fuse(List.of(text, vector)), Set.copyOf(text));
+    }
+  }
 
   private final Vertx vertx;
   private final SearchIndex index;
@@ -133,19 +143,21 @@ final class SearchEngine {
     return retrieve(query, normalized).compose(found -> {
       // Availability is checked again: a retrieval cached a moment before an item was withdrawn may hold it.
       Set<String> candidates = new LinkedHashSet<>();
-      found.text().stream().filter(catalog::isAvailable).forEach(candidates::add);
-      found.vector().stream().filter(catalog::isAvailable).forEach(candidates::add);
+      for (String item : found.fused().keySet()) {
+        if (catalog.isAvailable(item)) {
+          candidates.add(item);
+        }
+      }
       List<String> chosen = evidence.strongest(normalized, EVIDENCE_CANDIDATES).stream().filter(catalog::isAvailable).toList();
       candidates.addAll(chosen);
       return personal(live, recentItems, candidates).map(scored -> {
-        Map<String, Double> fused = RankFusion.fuse(List.of(found.text(), found.vector()));
-        Set<String> textHits = Set.copyOf(found.text());
         Map<String, Double> seen = evidence.evidence(normalized, candidates);
-        String shown = found.corrected() != null ? found.corrected() : normalized;
+        String matches = "matches \"" + (found.corrected() != null ? found.corrected() : normalized) + "\"";
+        String close = "close to \"" + normalized + "\"";
         List<SearchBlend.Candidate> blended = new ArrayList<>(candidates.size());
         for (String item : candidates) {
-          String why = textHits.contains(item) ? "matches \"" + shown + "\"" : "close to \"" + normalized + "\"";
-          blended.add(new SearchBlend.Candidate(item, fused.getOrDefault(item, 0.0), why, scored.scores().get(item),
+          blended.add(new SearchBlend.Candidate(item, found.fused().getOrDefault(item, 0.0),
+              found.textHits().contains(item) ? matches : close, scored.scores().get(item),
               seen.getOrDefault(item, 0.0), evidence.popularity(item)));
         }
         List<ScoredItem> items = SearchBlend.rank(blended, SearchBlend.Weights.DEFAULT, k, normalized);
@@ -164,15 +176,27 @@ final class SearchEngine {
       return Future.succeededFuture(cached);
     }
     cacheMisses++;
-    Future<TextSearch> text = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES));
-    Future<List<String>> vector = vertx.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized),
-        VECTOR_CANDIDATES)), false);
-    return Future.all(text, vector).map(v -> {
-      Retrieval found = new Retrieval(text.result().hits().stream().map(TextSearch.Hit::itemId).toList(), vector.result(),
-          text.result().corrected(), now);
-      cache.put(normalized, found);
-      return found;
-    });
+    return Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
+        .compose(text -> neighbours(normalized, text).map(vector -> {
+          Retrieval found = new Retrieval(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected(), now);
+          cache.put(normalized, found);
+          return found;
+        }));
+  }
+
+  /**
+   * The items nearest the query's meaning, when the text leaves room for them: fewer than {@value
+   * #ENOUGH_FULL_MATCHES} items hold every word of the query (a synonym, a description, a typo the
+   * correction missed). With more, the first pages are full matches anyway, and the query's
+   * embedding and the scan of every item's vector (about 5 ms of CPU together) are saved.
+   */
+  private Future<List<String>> neighbours(String normalized, TextSearch text) {
+    long fullMatches = text.hits().stream().filter(h -> h.rank() >= 1).count();
+    if (fullMatches >= ENOUGH_FULL_MATCHES || index.vectors().size() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return vertx.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)),
+        false);
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.recstream.model.search;
 
 import dev.recstream.shared.bus.ScoredItem;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,21 +85,38 @@ public final class SearchBlend {
         maxPersonal = Math.max(maxPersonal, c.personal());
       }
     }
-    List<ScoredItem> scored = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      double retrieval = bestRetrieval > 0 ? c.retrieval() / bestRetrieval : 0;
-      double personal = c.personal() == null ? 0
-          : maxPersonal > minPersonal ? (c.personal() - minPersonal) / (maxPersonal - minPersonal) : 1;
-      double[] parts = {
-          weights.retrieval() * retrieval,
-          weights.personal() * personal,
-          weights.evidence() * clamp(c.evidence()),
-          weights.popularity() * clamp(c.popularity())};
-      double total = parts[0] + parts[1] + parts[2] + parts[3];
-      scored.add(new ScoredItem(c.itemId(), total, reason(parts, c, query)));
+    // Totals first; parts and reasons only for the k kept (a request reranks hundreds of candidates).
+    int n = candidates.size();
+    double[] totals = new double[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      double[] parts = parts(candidates.get(i), weights, bestRetrieval, minPersonal, maxPersonal);
+      totals[i] = parts[0] + parts[1] + parts[2] + parts[3];
+      order[i] = i;
     }
-    scored.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
-    return List.copyOf(scored.subList(0, Math.min(k, scored.size())));
+    Arrays.sort(order, (a, b) -> {
+      int byScore = Double.compare(totals[b], totals[a]);
+      return byScore != 0 ? byScore : candidates.get(a).itemId().compareTo(candidates.get(b).itemId());
+    });
+    List<ScoredItem> best = new ArrayList<>(Math.min(k, n));
+    for (int r = 0; r < Math.min(k, n); r++) {
+      Candidate c = candidates.get(order[r]);
+      best.add(new ScoredItem(c.itemId(), totals[order[r]],
+          reason(parts(c, weights, bestRetrieval, minPersonal, maxPersonal), c, query)));
+    }
+    return List.copyOf(best);
+  }
+
+  /** The weighted signals of one candidate: retrieval, personal, evidence, popularity. */
+  private static double[] parts(Candidate c, Weights weights, double bestRetrieval, double minPersonal, double maxPersonal) {
+    double retrieval = bestRetrieval > 0 ? c.retrieval() / bestRetrieval : 0;
+    double personal = c.personal() == null ? 0
+        : maxPersonal > minPersonal ? (c.personal() - minPersonal) / (maxPersonal - minPersonal) : 1;
+    return new double[] {
+        weights.retrieval() * retrieval,
+        weights.personal() * personal,
+        weights.evidence() * clamp(c.evidence()),
+        weights.popularity() * clamp(c.popularity())};
   }
 
   /**
