@@ -64,6 +64,7 @@ public final class ScoringVerticle extends VerticleBase {
   private SearchIndex searchIndex;
   private SearchEngine search;
   private final LatestLists latest = new LatestLists(CACHED_USERS);
+  private final RecentItems recent = new RecentItems((int) CACHED_USERS);
   /** Pushes refused for overload since the last warning about them, and when that was. */
   private long refusedSinceLog;
   /** Pushes not computed since the last report to the metrics service (sent once a second). */
@@ -183,6 +184,7 @@ public final class ScoringVerticle extends VerticleBase {
       if (update.triggerEventId() != null) {
         latest.stored(update.userId(), update.triggerEventId());
       }
+      recent.stored(update.userId(), update.recentItems());
       search.learn(update);
     }
     host.learn(batch);
@@ -191,6 +193,7 @@ public final class ScoringVerticle extends VerticleBase {
 
   private void userErased(UserQuery erased) {
     latest.forget(erased.userId());
+    recent.forget(erased.userId());
     search.userErased(erased.userId());
     host.userErased();
   }
@@ -198,6 +201,7 @@ public final class ScoringVerticle extends VerticleBase {
   /** Imported events may be newer than a user's pushed list, and the model relearns them. */
   private void eventsImported(ImportedEvents imported) {
     latest.forgetAll();
+    recent.forgetAll();
     host.eventsImported(imported);
   }
 
@@ -300,11 +304,15 @@ public final class ScoringVerticle extends VerticleBase {
             : Future.succeededFuture(new SimilarItems(query.itemId(), list, model.version())));
   }
 
-  /** {@code GET /v1/search}: the user's recent items from the store, then {@link SearchEngine}. */
+  /**
+   * {@code GET /v1/search}: the user's recent items as their last stored event carried them (from
+   * the store when this node has not seen one), then {@link SearchEngine}.
+   */
   private Future<SearchResults> search(SearchResults.Query query) {
     ExperimentRouting.Route route = query.userId() == null ? routing.main() : routing.route(query.userId());
-    return search.recentItemsOf(query.userId())
-        .compose(recent -> search.search(query.query(), query.userId(), recent, query.k(), route.live()));
+    Future<List<String>> items = query.userId() == null ? Future.succeededFuture(List.of())
+        : recent.of(query.userId()).map(Future::succeededFuture).orElseGet(() -> search.recentItemsOf(query.userId()));
+    return items.compose(history -> search.search(query.query(), query.userId(), history, query.k(), route.live()));
   }
 
   /** The model served and how; while starting, a failure saying what the node waits for. */
@@ -316,7 +324,8 @@ public final class ScoringVerticle extends VerticleBase {
     return Future.succeededFuture(new JsonObject().put("ok", true).put("model", live.peek().version())
         .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated())
         .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers)
-        .put("search", new JsonObject().put("state", searchIndex.state()).put("retrievalCacheHits", search.cacheHits())
+        .put("search", new JsonObject().put("state", searchIndex.state()).put("usersWithRecentItems", recent.size())
+            .put("retrievalCacheHits", search.cacheHits())
             .put("retrievalCacheMisses", search.cacheMisses())));
   }
 }
