@@ -63,16 +63,7 @@ public final class BeautyCatalog {
 
   /** Exactly {@code round(n × share)} items, a seeded random choice. */
   private static boolean[] unavailable(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
+    int[] order = Histories.permutation(n, random);
     boolean[] out = new boolean[n];
     long count = Math.round(n * UNAVAILABLE_SHARE);
     for (int i = 0; i < count; i++) {

@@ -66,7 +66,8 @@ final class Histories {
     return event;
   }
 
-  private static int[] permutation(int n, Random random) {
+  /** 0..n−1 in a seeded random order (Fisher–Yates). */
+  static int[] permutation(int n, Random random) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
