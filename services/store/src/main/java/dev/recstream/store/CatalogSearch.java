@@ -11,7 +11,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +97,7 @@ final class CatalogSearch {
       boxed[i] = put.vector()[i];
     }
     Tuple params = Tuple.tuple().addValue(item.itemId()).addValue(boxed).addValue(put.model()).addValue(item.title())
-        .addValue(item.brand()).addValue(item.category()).addValue(new JsonObject(new java.util.LinkedHashMap<>(item.attributes())));
+        .addValue(item.brand()).addValue(item.category()).addValue(new JsonObject(new LinkedHashMap<>(item.attributes())));
     return pool.preparedQuery(SqlQueries.PUT_ITEM_VECTOR).execute(params)
         .map(rows -> rows.rowCount() > 0)
         .recover(e -> Future.failedFuture(Failures.unavailable("item vector not stored: " + e.getMessage())));
@@ -103,7 +106,7 @@ final class CatalogSearch {
   /** A catalog row (item_id, title, brand, category, price, available, attributes) as an item. */
   static CatalogItem itemOf(Row row) {
     JsonObject attributes = row.getJsonObject("attributes");
-    java.util.Map<String, String> map = new java.util.TreeMap<>();
+    Map<String, String> map = new TreeMap<>();
     if (attributes != null) {
       attributes.forEach(e -> {
         if (e.getValue() instanceof String s) {
