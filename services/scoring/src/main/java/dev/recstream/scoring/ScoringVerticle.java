@@ -175,6 +175,9 @@ public final class ScoringVerticle extends VerticleBase {
     if (host != null) {
       host.stop();
     }
+    if (search != null) {
+      search.close();
+    }
     return Future.succeededFuture();
   }
 
@@ -324,7 +327,8 @@ public final class ScoringVerticle extends VerticleBase {
     return Future.succeededFuture(new JsonObject().put("ok", true).put("model", live.peek().version())
         .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated())
         .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers)
-        .put("search", new JsonObject().put("state", searchIndex.state()).put("usersWithRecentItems", recent.size())
+        .put("search", new JsonObject().put("state", searchIndex.state()).put("vectorLists", searchIndex.lists())
+            .put("usersWithRecentItems", recent.size())
             .put("retrievalCacheHits", search.cacheHits())
             .put("retrievalCacheMisses", search.cacheMisses())));
   }

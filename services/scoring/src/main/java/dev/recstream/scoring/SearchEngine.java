@@ -18,6 +18,7 @@ import dev.recstream.shared.bus.TextSearch;
 import dev.recstream.shared.bus.UserQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,35 +56,56 @@ final class SearchEngine {
   static final int CACHED_QUERIES = 10_000;
   static final long CACHE_MILLIS = 10 * 60_000;
   static final int ENOUGH_FULL_MATCHES = 10;
+  /** How long after a catalog change cached retrievals are dropped (Elasticsearch's default refresh interval). */
+  static final long REFRESH_MILLIS = 1_000;
 
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
    * the candidates in first-met order with their fused retrieval scores.
    */
-  record Retrieval(List<String> text, List<String> vector, String corrected, long atMillis, Map<String, Double> fused,
-      Set<String> textHits) {
-    Retrieval(List<String> text, List<String> vector, String corrected, long atMillis) {
-      this(text, vector, corrected, atMillis, RankFusion.fuse(List.of(text, vector)), Set.copyOf(text));
+  record Retrieval(List<String> text, List<String> vector, String corrected, Map<String, Double> fused, Set<String> textHits) {
+    Retrieval(List<String> text, List<String> vector, String corrected) {
+      this(text, vector, corrected, RankFusion.fuse(List.of(text, vector)), Set.copyOf(text));
     }
   }
 
   private final Vertx vertx;
+  /**
+   * Query embeddings and vector searches: CPU-bound, so at most one per core runs and the rest
+   * wait their turn, each finishing in milliseconds, rather than the shared worker pool's twenty
+   * threads all crawling through theirs together.
+   */
+  private final WorkerExecutor cpu;
   private final SearchIndex index;
   private final ItemCatalog catalog;
   private final SearchEvidence evidence = new SearchEvidence();
-  private final Map<String, Retrieval> cache = new LinkedHashMap<>(256, 0.75f, true) {
+  /**
+   * Retrievals by normalised query, finished or under way: a query asked again while its retrieval
+   * runs waits for that one instead of starting another, so a burst of one popular query costs one
+   * retrieval however long the store takes.
+   */
+  private final Map<String, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Retrieval> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
       return size() > CACHED_QUERIES;
     }
   };
+  private record Cached(Future<Retrieval> retrieval, long atMillis) {}
+  /** Counts catalog refreshes: a retrieval begun before one is answered but not kept. */
+  private long generation;
+  private boolean refreshPending;
   private long cacheHits;
   private long cacheMisses;
 
   SearchEngine(Vertx vertx, SearchIndex index, ItemCatalog catalog) {
     this.vertx = vertx;
+    this.cpu = vertx.createSharedWorkerExecutor("recstream-search", Runtime.getRuntime().availableProcessors());
     this.index = index;
     this.catalog = catalog;
+  }
+
+  void close() {
+    cpu.close();
   }
 
   /** Searches whose follow-ups a starting node reads back. */
@@ -109,9 +131,23 @@ final class SearchEngine {
         });
   }
 
-  /** The catalog changed: every cached retrieval may be out of date. */
+  /**
+   * The catalog changed: every cached retrieval may be out of date. They are dropped together within
+   * {@value #REFRESH_MILLIS} ms of the first change, so a burst of changes (a shop putting its
+   * catalog item by item) empties the cache once per interval rather than once per item. New and
+   * changed items thus reach search results within that interval; withdrawn ones leave at once,
+   * since availability is checked on every request.
+   */
   void catalogChanged() {
-    cache.clear();
+    if (refreshPending) {
+      return;
+    }
+    refreshPending = true;
+    vertx.setTimer(REFRESH_MILLIS, id -> {
+      refreshPending = false;
+      generation++;
+      cache.clear();
+    });
   }
 
   /** Every stored event, in storage order: searches and what followed them. */
@@ -167,21 +203,28 @@ final class SearchEngine {
     });
   }
 
-  /** The candidates of a normalised query: from the cache while the catalog is unchanged. */
+  /** The candidates of a normalised query: from the cache (or the retrieval under way) while the catalog is unchanged. */
   private Future<Retrieval> retrieve(String query, String normalized) {
-    Retrieval cached = cache.get(normalized);
     long now = System.currentTimeMillis();
+    Cached cached = cache.get(normalized);
     if (cached != null && now - cached.atMillis() < CACHE_MILLIS) {
       cacheHits++;
-      return Future.succeededFuture(cached);
+      return cached.retrieval();
     }
     cacheMisses++;
-    return Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
-        .compose(text -> neighbours(normalized, text).map(vector -> {
-          Retrieval found = new Retrieval(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected(), now);
-          cache.put(normalized, found);
-          return found;
-        }));
+    long begunIn = generation;
+    Future<Retrieval> retrieval = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
+        .compose(text -> neighbours(normalized, text)
+            .map(vector -> new Retrieval(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
+    Cached entry = new Cached(retrieval, now);
+    cache.put(normalized, entry);
+    // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook.
+    retrieval.onComplete(done -> {
+      if ((done.failed() || generation != begunIn) && cache.get(normalized) == entry) {
+        cache.remove(normalized);
+      }
+    });
+    return retrieval;
   }
 
   /**
@@ -195,7 +238,7 @@ final class SearchEngine {
     if (fullMatches >= ENOUGH_FULL_MATCHES || index.vectors().size() == 0) {
       return Future.succeededFuture(List.of());
     }
-    return vertx.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)),
+    return cpu.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)),
         false);
   }
 

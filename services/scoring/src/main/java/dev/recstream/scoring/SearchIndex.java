@@ -28,6 +28,8 @@ final class SearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   static final int PAGE = 2_000;
   static final int EMBED_BATCH = 64;
+  /** k-means starts from the same sample on every node, so nodes with one catalog answer alike. */
+  static final long PARTITION_SEED = 42;
 
   private final Vertx vertx;
   private final StoreWait store;
@@ -38,6 +40,7 @@ final class SearchIndex {
   private volatile boolean ready;
   private volatile long loaded;
   private volatile long embeddedAtStart;
+  private boolean partitioning;
 
   /**
    * @param embedderFactory loads the model (blocking, seconds): called once on a worker
@@ -58,6 +61,11 @@ final class SearchIndex {
   String state() {
     return ready ? vectors.size() + " items indexed"
         : embedder == null ? "loading the embedding model" : "indexing the catalog (" + loaded + " items so far)";
+  }
+
+  /** The partition's lists, 0 while every vector is compared (a small catalog, or still loading). */
+  int lists() {
+    return vectors == null ? 0 : vectors.lists();
   }
 
   TextEmbedder embedder() {
@@ -84,6 +92,7 @@ final class SearchIndex {
               loadFrom("").onSuccess(n -> {
                 ready = true;
                 changed.run();
+                partitionIfDue();
                 LOG.info("search index ready items={} embeddedNow={} ms={}", vectors.size(), embeddedAtStart,
                     (System.nanoTime() - started) / 1_000_000);
               }).onFailure(err -> LOG.error("search index not loaded: search answers 503 reason={}", err.getMessage()));
@@ -98,6 +107,7 @@ final class SearchIndex {
     }
     loadFrom("").onSuccess(n -> {
       changed.run();
+      partitionIfDue();
       LOG.info("search index reloaded after a catalog import items={}", vectors.size());
     }).onFailure(err -> LOG.warn("search index not reloaded after an import reason={}", err.getMessage()));
   }
@@ -130,8 +140,34 @@ final class SearchIndex {
     if (embedder == null) {
       return; // the load to come reads it from the store
     }
-    embedAndKeep(List.of(item)).onSuccess(v -> changed.run())
+    embedAndKeep(List.of(item)).onSuccess(v -> {
+          changed.run();
+          partitionIfDue();
+        })
         .onFailure(e -> LOG.warn("item vector not computed itemId={} reason={}", item.itemId(), e.getMessage()));
+  }
+
+  /**
+   * Partitions the vectors on a worker when the catalog has grown enough for it to pay ({@link
+   * VectorIndex#partitionDue}), one partition at a time; searches compare every vector meanwhile.
+   */
+  private void partitionIfDue() {
+    if (partitioning || !ready || !vectors.partitionDue()) {
+      return;
+    }
+    partitioning = true;
+    long started = System.nanoTime();
+    vertx.executeBlocking(() -> vectors.partition(PARTITION_SEED), false)
+        .onComplete(done -> {
+          partitioning = false;
+          if (done.succeeded() && done.result()) {
+            changed.run();
+            LOG.info("search index partitioned items={} lists={} ms={}", vectors.size(), vectors.lists(),
+                (System.nanoTime() - started) / 1_000_000);
+          } else if (done.failed()) {
+            LOG.warn("search index not partitioned: every vector is compared reason={}", done.cause().getMessage());
+          }
+        });
   }
 
   /** Embeds items in batches on a worker, indexes them and asks the store to keep each vector. */

@@ -181,6 +181,94 @@ class VectorIndexTest {
     }
   }
 
+  /** {@code count} unit vectors around {@code clusters} random centres: how item vectors of a catalog lie. */
+  private static VectorIndex clustered(int count, int clusters, int dims, Random random, List<float[]> kept) {
+    List<float[]> centres = new ArrayList<>();
+    for (int c = 0; c < clusters; c++) {
+      centres.add(unit(random, dims));
+    }
+    VectorIndex index = new VectorIndex(dims);
+    for (int i = 0; i < count; i++) {
+      float[] centre = centres.get(random.nextInt(clusters));
+      float[] v = new float[dims];
+      double norm = 0;
+      for (int d = 0; d < dims; d++) {
+        v[d] = centre[d] + 0.15f * (float) random.nextGaussian();
+        norm += v[d] * v[d];
+      }
+      for (int d = 0; d < dims; d++) {
+        v[d] /= (float) Math.sqrt(norm);
+      }
+      index.put("item-" + i, v);
+      kept.add(v);
+    }
+    return index;
+  }
+
+  @Test
+  @DisplayName("a partition is due from 5,000 items, and again only once they have doubled; fewer are never partitioned")
+  void partitionDue() {
+    Random random = new Random(3);
+    List<float[]> vectors = new ArrayList<>();
+    VectorIndex small = clustered(VectorIndex.PARTITION_MIN - 1, 20, 16, random, vectors);
+    assertFalse(small.partitionDue());
+    assertFalse(small.partition(1), "too few items to partition");
+    assertEquals(0, small.lists());
+
+    small.put("one-more", unit(random, 16));
+    assertTrue(small.partitionDue());
+    assertTrue(small.partition(1));
+    assertEquals(Math.round(Math.sqrt(VectorIndex.PARTITION_MIN)), small.lists(), "about √n lists");
+    assertFalse(small.partitionDue(), "just partitioned");
+  }
+
+  @Test
+  @DisplayName("partitioned, a search finds nearly all the exact nearest items (recall@50 ≥ 0.9 on clustered vectors)")
+  void partitionedRecall() {
+    Random random = new Random(11);
+    List<float[]> vectors = new ArrayList<>();
+    VectorIndex index = clustered(8_000, 60, 32, random, vectors);
+    assertTrue(index.partition(7));
+
+    double found = 0;
+    int queries = 40;
+    for (int q = 0; q < queries; q++) {
+      // Queries near stored vectors, as a query embedding lies near the items it is about.
+      float[] query = vectors.get(random.nextInt(vectors.size())).clone();
+      query[random.nextInt(32)] += 0.3f;
+      List<String> exact = ids(index.nearestExact(query, 50));
+      List<String> approximate = ids(index.nearest(query, 50));
+      assertEquals(50, approximate.size());
+      found += approximate.stream().filter(exact::contains).count() / 50.0;
+    }
+    double recall = found / queries;
+    assertTrue(recall >= 0.9, "recall@50 was " + recall);
+  }
+
+  @Test
+  @DisplayName("partitioned, items put later and hidden items count like before")
+  void partitionedPutAndHide() {
+    Random random = new Random(5);
+    List<float[]> vectors = new ArrayList<>();
+    VectorIndex index = clustered(6_000, 40, 16, random, vectors);
+    assertTrue(index.partition(3));
+    float[] query = unit(random, 16);
+
+    index.put("new", query.clone());
+    assertEquals("new", index.nearest(query, 5).get(0).itemId(), "a new item lands in its nearest list");
+    assertEquals(1f, index.nearest(query, 5).get(0).similarity(), EPS);
+
+    index.hide("new", true);
+    assertFalse(ids(index.nearest(query, 5)).contains("new"));
+
+    // Moving an item's vector moves it between lists: found at its new place, not left at the old.
+    index.hide("new", false);
+    float[] elsewhere = unit(random, 16);
+    index.put("new", elsewhere);
+    assertEquals("new", index.nearest(elsewhere, 5).get(0).itemId());
+    assertFalse(ids(index.nearest(query, 5)).contains("new"));
+  }
+
   private static float[] unit(Random random, int dims) {
     float[] v = new float[dims];
     double norm = 0;
