@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code recstream import-catalog}: bulk-loads catalog items straight into PostgreSQL ({@code
  * RECSTREAM_PG_URL}) with their search vectors. Items are validated as {@code PUT
  * /v1/items/{itemId}} validates them; a bad record is reported and skipped, and makes the exit
- * status 1 once the rest is imported. Vectors are computed here (all-MiniLM-L6-v2, batches of
+ * status 1 once the rest is imported. Vectors are computed here (all-MiniLM-L6-v2 int8, batches of
  * {@value #EMBED_BATCH}) while the previous batch is written, except for items whose stored text and
  * vector are already current, so re-importing an unchanged catalog embeds nothing. The import ends
  * with the catalog's words learned for typo correction and a notice on which the scoring nodes of a

