@@ -149,7 +149,8 @@ final class SearchIndex {
 
   /**
    * Partitions the vectors on a worker when the catalog has grown enough for it to pay ({@link
-   * VectorIndex#partitionDue}), one partition at a time; searches compare every vector meanwhile.
+   * VectorIndex#partitionDue}), one partition at a time; meanwhile searches use the previous
+   * partition, or compare every vector before the first.
    */
   private void partitionIfDue() {
     if (partitioning || !ready || !vectors.partitionDue()) {
