@@ -66,20 +66,8 @@ public final class OfflineEvaluation {
       // baseline does not sit in the heap beside the next model's training.
       NextItemModel model = ModelCatalog.create(name);
       setup.accept(model);
-      try {
-        results.add(evaluate(dataset, split, model, options.withProgress(progressFor.apply(model.name()))));
-      } catch (RuntimeException | OutOfMemoryError e) {
-        // Out of memory too: the failed model's structures are garbage once it is dropped, and
-        // the next, smaller model usually fits.
-        ModelFailure failure = ModelFailure.of(model.name(), e);
-        LOG.warn("model failed model={} reason={}", model.name(), failure.reason());
-        LOG.debug("model failed model={}", model.name(), e);
-        failures.add(failure);
-      } finally {
-        if (model instanceof AutoCloseable closeable) {
-          closeQuietly(model.name(), closeable);
-        }
-      }
+      ModelRun.guarded(model, failures,
+          () -> results.add(evaluate(dataset, split, model, options.withProgress(progressFor.apply(model.name())))));
     }
     return new EvaluationReport(dataset, results, failures);
   }
@@ -93,14 +81,5 @@ public final class OfflineEvaluation {
     LOG.info("evaluated model={} trainSeconds={} NDCG@10={}", model.name(),
         String.format("%.2f", result.trainSeconds()), result.full().get("NDCG@10"));
     return result;
-  }
-
-  /** A model holding native resources (an ONNX Runtime session) lets them go once it is scored. */
-  private static void closeQuietly(String name, AutoCloseable model) {
-    try {
-      model.close();
-    } catch (Exception e) {
-      LOG.warn("model did not close model={} reason={}", name, e.toString());
-    }
   }
 }

@@ -142,7 +142,7 @@ public final class SearchEvaluation {
   private void rankPersonal(String name, Function<String, ProgressListener> progressFor, Consumer<NextItemModel> setup) {
     NextItemModel model = ModelCatalog.create(name);
     setup.accept(model);
-    try {
+    ModelRun.guarded(model, failures, () -> {
       if (model instanceof ItemAttributesAware aware) {
         aware.useItemAttributes(dataset.itemAttributes());
       }
@@ -157,18 +157,9 @@ public final class SearchEvaluation {
       addSweep(model.name(), weightings, result);
       LOG.info("search evaluation ranked model={} trainSeconds={} rankSeconds={}", model.name(),
           String.format("%.1f", trainSeconds), String.format("%.1f", seconds(start)));
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // Out of memory too: the failed model's structures are garbage once it is dropped.
-      ModelFailure failure = ModelFailure.of(model.name(), e);
-      LOG.warn("model failed model={} reason={}", model.name(), failure.reason());
-      LOG.debug("model failed model={}", model.name(), e);
-      failures.add(failure);
-    } finally {
-      if (model instanceof AutoCloseable closeable) {
-        closeQuietly(model.name(), closeable);
-      }
-    }
+    });
   }
+
 
   /** {@link Weights#DEFAULT}, then with the validation view the sweep's other weightings. */
   private List<Weights> personalWeightings() {
@@ -289,14 +280,5 @@ public final class SearchEvaluation {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  /** A model holding native resources (an ONNX Runtime session) lets them go once it is ranked. */
-  private static void closeQuietly(String name, AutoCloseable model) {
-    try {
-      model.close();
-    } catch (Exception e) {
-      LOG.warn("model did not close model={} reason={}", name, e.toString());
-    }
   }
 }
