@@ -124,7 +124,9 @@ class ImportCatalogIT {
     assertNull(items().get("n-2").getString("brand"));
     assertTrue(searchWords().containsAll(List.of("coral", "polished", "cuticle")));
 
-    await(pool.query("UPDATE items SET embedding = array_fill(0.05::real, ARRAY[384]), embedding_model = 'm'").execute());
+    await(pool.query("""
+        INSERT INTO item_vectors SELECT item_id, item_text_digest(title, brand, category, attributes), array_fill(0.05::real, ARRAY[384]), 'm'
+          FROM items""").execute());
     Files.writeString(file, Files.readString(file).replace("Cuticle Oil", "Cuticle Balm").replace("6.5", "7"));
     Cli second = new Cli();
     assertEquals(0, second.run("import-catalog", "--no-vectors", "--config", config.toString(), file.toString()), second.err.toString());
@@ -159,7 +161,10 @@ class ImportCatalogIT {
 
   private Map<String, Row> items() throws Exception {
     Map<String, Row> rows = new HashMap<>();
-    await(pool.query("SELECT * FROM items").execute()).forEach(row -> rows.put(row.getString("item_id"), row));
+    await(pool.query("""
+        SELECT i.*, v.embedding, v.embedding_model FROM items i
+          LEFT JOIN item_vectors v ON v.item_id = i.item_id AND v.source = item_text_digest(i.title, i.brand, i.category, i.attributes)
+        """).execute()).forEach(row -> rows.put(row.getString("item_id"), row));
     return rows;
   }
 

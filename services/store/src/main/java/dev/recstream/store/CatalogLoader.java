@@ -27,14 +27,14 @@ public final class CatalogLoader implements AutoCloseable {
 
   /**
    * The ids among $1 whose stored row has the same text ($2 title, $3 brand, $4 category, $5
-   * attributes as JSON) and a vector of model $6: those need no new vector. The text comparison
-   * is the one with which {@link SqlQueries#UPSERT_ITEM} decides to keep a vector.
+   * attributes as JSON) and a current vector of model $6: those need no new vector.
    */
   static final String CURRENT_VECTORS = """
       SELECT x.item_id
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(item_id, title, brand, category, attributes)
         JOIN items i ON i.item_id = x.item_id
-       WHERE i.embedding IS NOT NULL AND i.embedding_model = $6
+        JOIN item_vectors v ON v.item_id = i.item_id AND v.source = item_text_digest(i.title, i.brand, i.category, i.attributes)
+       WHERE v.embedding_model = $6
          AND (i.title, i.brand, i.category, i.attributes)
              IS NOT DISTINCT FROM (x.title, x.brand, x.category, x.attributes::jsonb)""";
 
@@ -44,35 +44,34 @@ public final class CatalogLoader implements AutoCloseable {
    * in $9, or 0 for none; $9 every vector of the batch end to end (one real[] of $10 × count
    * values: one array parameter instead of one per row), $10 dimensions, $11 the model.
    *
-   * <p>An item given without a vector keeps its stored one while its text is unchanged and loses
-   * it otherwise, as with {@link SqlQueries#UPSERT_ITEM}. Rows that would not change are not
-   * rewritten, so re-importing an unchanged catalog leaves the table (and updated_at) alone; the
-   * row count is the number of items inserted or changed.
+   * <p>An item given without a vector keeps its stored one while its text is unchanged: a vector
+   * is current while its source matches the item's text (sql/V6__item_vectors.sql). Rows that
+   * would not change are not rewritten, so re-importing an unchanged catalog leaves the tables (and
+   * updated_at) alone; the reply has a row per item inserted, changed or given a vector.
    */
   static final String UPSERT_ITEMS = """
-      INSERT INTO items AS i (item_id, title, brand, category, price, available, attributes, embedding, embedding_model, updated_at)
-      SELECT x.item_id, x.title, x.brand, x.category, x.price, x.available, x.attributes::jsonb,
-             CASE WHEN x.vector > 0 THEN ($9::real[])[(x.vector - 1) * $10 + 1 : x.vector * $10] END,
-             CASE WHEN x.vector > 0 THEN $11 END,
-             now()
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::bool[], $7::text[], $8::int[])
-             AS x(item_id, title, brand, category, price, available, attributes, vector)
-      ON CONFLICT (item_id) DO UPDATE SET
-        title = excluded.title, brand = excluded.brand, category = excluded.category, price = excluded.price,
-        available = excluded.available, attributes = excluded.attributes, updated_at = now(),
-        embedding = CASE
-            WHEN excluded.embedding IS NOT NULL THEN excluded.embedding
-            WHEN (i.title, i.brand, i.category, i.attributes)
-                 IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
-            THEN i.embedding END,
-        embedding_model = CASE
-            WHEN excluded.embedding IS NOT NULL THEN excluded.embedding_model
-            WHEN (i.title, i.brand, i.category, i.attributes)
-                 IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
-            THEN i.embedding_model END
-      WHERE excluded.embedding IS NOT NULL
-         OR (i.title, i.brand, i.category, i.price, i.available, i.attributes)
-            IS DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.price, excluded.available, excluded.attributes)""";
+      WITH x AS (
+        SELECT item_id, title, brand, category, price, available, attributes::jsonb AS attributes, vector
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::bool[], $7::text[], $8::int[])
+               AS u(item_id, title, brand, category, price, available, attributes, vector)),
+      upserted AS (
+        INSERT INTO items AS i (item_id, title, brand, category, price, available, attributes, updated_at)
+        SELECT item_id, title, brand, category, price, available, attributes, now() FROM x
+        ON CONFLICT (item_id) DO UPDATE SET
+          title = excluded.title, brand = excluded.brand, category = excluded.category, price = excluded.price,
+          available = excluded.available, attributes = excluded.attributes, updated_at = now()
+        WHERE (i.title, i.brand, i.category, i.price, i.available, i.attributes)
+              IS DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.price, excluded.available, excluded.attributes)
+        RETURNING item_id),
+      vectors AS (
+        INSERT INTO item_vectors (item_id, source, embedding, embedding_model)
+        SELECT item_id, item_text_digest(title, brand, category, attributes),
+               ($9::real[])[(vector - 1) * $10 + 1 : vector * $10], $11
+          FROM x WHERE vector > 0
+        ON CONFLICT (item_id) DO UPDATE SET
+          source = excluded.source, embedding = excluded.embedding, embedding_model = excluded.embedding_model
+        RETURNING item_id)
+      SELECT item_id FROM upserted UNION SELECT item_id FROM vectors""";
 
   private final Pool pool;
 

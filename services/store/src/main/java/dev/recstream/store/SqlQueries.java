@@ -142,8 +142,8 @@ final class SqlQueries {
 
   /**
    * Stores an item and learns its words for typo correction: $1 id, $2 title, $3 brand, $4
-   * category, $5 price, $6 available, $7 attributes (jsonb). A change of its text clears its vector
-   * for recomputing.
+   * category, $5 price, $6 available, $7 attributes (jsonb). A change of its text leaves its stored
+   * vector behind: the vector's source no longer matches ({@link #ITEM_VECTORS_PAGE}).
    */
   static final String UPSERT_ITEM = """
       WITH upserted AS (
@@ -151,13 +151,7 @@ final class SqlQueries {
         VALUES ($1, $2, $3, $4, $5, $6, $7, now())
         ON CONFLICT (item_id) DO UPDATE SET
           title = excluded.title, brand = excluded.brand, category = excluded.category, price = excluded.price,
-          available = excluded.available, attributes = excluded.attributes, updated_at = now(),
-          embedding = CASE WHEN (i.title, i.brand, i.category, i.attributes)
-                                IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
-                           THEN i.embedding END,
-          embedding_model = CASE WHEN (i.title, i.brand, i.category, i.attributes)
-                                      IS NOT DISTINCT FROM (excluded.title, excluded.brand, excluded.category, excluded.attributes)
-                                 THEN i.embedding_model END
+          available = excluded.available, attributes = excluded.attributes, updated_at = now()
         RETURNING item_id, updated_at, search_text),
       words AS (
         INSERT INTO search_words (word)
@@ -226,18 +220,28 @@ final class SqlQueries {
        WHERE e.type IN ('view', 'click', 'add_to_cart', 'purchase')
        ORDER BY s.seq, e.ts, e.seq""";
 
-  /** A page of the catalog with vectors: $1 after this id, $2 page size. */
+  /**
+   * A page of the catalog with vectors: $1 after this id, $2 page size. An item's vector is
+   * returned only while it was computed from the item's current text (sql/V6__item_vectors.sql).
+   */
   static final String ITEM_VECTORS_PAGE = """
-      SELECT item_id, title, brand, category, price, available, attributes, embedding, embedding_model
-        FROM items WHERE item_id > $1 ORDER BY item_id LIMIT $2""";
+      SELECT i.item_id, i.title, i.brand, i.category, i.price, i.available, i.attributes, v.embedding, v.embedding_model
+        FROM items i
+        LEFT JOIN item_vectors v
+          ON v.item_id = i.item_id AND v.source = item_text_digest(i.title, i.brand, i.category, i.attributes)
+       WHERE i.item_id > $1 ORDER BY i.item_id LIMIT $2""";
 
   /**
    * Keeps a vector computed from the item's text, unless that text changed since: $1 id, $2 the
    * vector, $3 the model, $4 title, $5 brand, $6 category, $7 attributes.
    */
   static final String PUT_ITEM_VECTOR = """
-      UPDATE items SET embedding = $2, embedding_model = $3
-       WHERE item_id = $1 AND (title, brand, category, attributes) IS NOT DISTINCT FROM ($4, $5, $6, $7)""";
+      INSERT INTO item_vectors (item_id, source, embedding, embedding_model)
+      SELECT item_id, item_text_digest(title, brand, category, attributes), $2, $3
+        FROM items
+       WHERE item_id = $1 AND (title, brand, category, attributes) IS NOT DISTINCT FROM ($4, $5, $6, $7)
+      ON CONFLICT (item_id) DO UPDATE SET
+        source = excluded.source, embedding = excluded.embedding, embedding_model = excluded.embedding_model""";
 
   /** Catalog entries by id: $1 the ids (text[]), answered in no particular order. */
   static final String ITEMS_BY_ID = """
