@@ -76,7 +76,8 @@ public final class StoreVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalStateException(
           "the store needs a PostgreSQL database: set RECSTREAM_PG_URL (postgresql://user:password@host:port/database)"));
     }
-    PgConnectOptions connect = PgConnectOptions.fromUri(cfg.pgUrl()).setPipeliningLimit(16);
+    PgConnectOptions connect = PgConnectOptions.fromUri(cfg.pgUrl()).setPipeliningLimit(16)
+        .setCachePreparedStatements(true).setPreparedStatementCacheSqlFilter(CatalogSearch::keptPrepared);
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(cfg.pgPoolSize()).setConnectionTimeout(5).setMaxWaitQueueSize(1000))
         .connectingTo(connect)
