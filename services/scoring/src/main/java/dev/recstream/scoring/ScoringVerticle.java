@@ -330,6 +330,8 @@ public final class ScoringVerticle extends VerticleBase {
         .put("search", new JsonObject().put("state", searchIndex.state()).put("vectorLists", searchIndex.lists())
             .put("usersWithRecentItems", recent.size())
             .put("retrievalCacheHits", search.cacheHits())
-            .put("retrievalCacheMisses", search.cacheMisses())));
+            .put("retrievalCacheMisses", search.cacheMisses())
+            .put("earlyVectorSearches", search.earlyVectorSearches()[0])
+            .put("earlyVectorSearchesUnused", search.earlyVectorSearches()[1])));
   }
 }

@@ -22,7 +22,6 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,16 +55,32 @@ final class SearchEngine {
   static final int CACHED_QUERIES = 10_000;
   static final long CACHE_MILLIS = 10 * 60_000;
   static final int ENOUGH_FULL_MATCHES = 10;
+  static final int THIN_FROM_WORDS = 3;
   /** How long after a catalog change cached retrievals are dropped (Elasticsearch's default refresh interval). */
   static final long REFRESH_MILLIS = 1_000;
 
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
-   * the candidates in first-met order with their fused retrieval scores.
+   * the candidates in first-met order, so the {@code text} text matches first and the vector-only
+   * neighbours after them, with their fused retrieval scores.
+   *
+   * <p>Kept compact, as thousands stay cached and each lives through garbage collections: two
+   * arrays, and ids that are the JVM's one copy of each id rather than the fresh strings each
+   * reply from the store decodes. Built of maps and lists, the cache grew the old generation by
+   * about 30 KB per miss in the search bench, and every young collection copied the new entries:
+   * its pauses, 20–80 ms then, are 8–13 ms since (bench/RESULTS.md, "Search").
    */
-  record Retrieval(List<String> text, List<String> vector, String corrected, Map<String, Double> fused, Set<String> textHits) {
-    Retrieval(List<String> text, List<String> vector, String corrected) {
-      this(text, vector, corrected, RankFusion.fuse(List.of(text, vector)), Set.copyOf(text));
+  record Retrieval(String[] items, double[] scores, int text, int vector, String corrected) {
+    static Retrieval of(List<String> text, List<String> vector, String corrected) {
+      Map<String, Double> fused = RankFusion.fuse(List.of(text, vector));
+      String[] items = new String[fused.size()];
+      double[] scores = new double[fused.size()];
+      int i = 0;
+      for (Map.Entry<String, Double> e : fused.entrySet()) {
+        items[i] = e.getKey().intern();
+        scores[i++] = e.getValue();
+      }
+      return new Retrieval(items, scores, text.size(), vector.size(), corrected);
     }
   }
 
@@ -96,6 +111,8 @@ final class SearchEngine {
   private boolean refreshPending;
   private long cacheHits;
   private long cacheMisses;
+  private long earlyStarted;
+  private long earlyUnused;
 
   SearchEngine(Vertx vertx, SearchIndex index, ItemCatalog catalog) {
     this.vertx = vertx;
@@ -167,6 +184,11 @@ final class SearchEngine {
     return cacheMisses;
   }
 
+  /** Vector searches begun beside a text search, and those of them the text made unnecessary. */
+  long[] earlyVectorSearches() {
+    return new long[] {earlyStarted, earlyUnused};
+  }
+
   /**
    * The best {@code k} items for the query, reranked for a user whose recent items (newest first)
    * are {@code recentItems}; empty recent items rank for a cold user.
@@ -177,28 +199,27 @@ final class SearchEngine {
     }
     String normalized = QueryText.normalize(query);
     return retrieve(query, normalized).compose(found -> {
-      // Availability is checked again: a retrieval cached a moment before an item was withdrawn may hold it.
-      Set<String> candidates = new LinkedHashSet<>();
-      for (String item : found.fused().keySet()) {
-        if (catalog.isAvailable(item)) {
-          candidates.add(item);
+      // Each candidate and its place in the retrieval, or -1 for one only evidence brought. Availability
+      // is checked again: a retrieval cached a moment before an item was withdrawn may hold it.
+      Map<String, Integer> candidates = new LinkedHashMap<>();
+      for (int i = 0; i < found.items().length; i++) {
+        if (catalog.isAvailable(found.items()[i])) {
+          candidates.put(found.items()[i], i);
         }
       }
       List<String> chosen = evidence.strongest(normalized, EVIDENCE_CANDIDATES).stream().filter(catalog::isAvailable).toList();
-      candidates.addAll(chosen);
-      return personal(live, recentItems, candidates).map(scored -> {
-        Map<String, Double> seen = evidence.evidence(normalized, candidates);
+      chosen.forEach(item -> candidates.putIfAbsent(item, -1));
+      return personal(live, recentItems, candidates.keySet()).map(scored -> {
+        Map<String, Double> seen = evidence.evidence(normalized, candidates.keySet());
         String matches = "matches \"" + (found.corrected() != null ? found.corrected() : normalized) + "\"";
         String close = "close to \"" + normalized + "\"";
         List<SearchBlend.Candidate> blended = new ArrayList<>(candidates.size());
-        for (String item : candidates) {
-          blended.add(new SearchBlend.Candidate(item, found.fused().getOrDefault(item, 0.0),
-              found.textHits().contains(item) ? matches : close, scored.scores().get(item),
-              seen.getOrDefault(item, 0.0), evidence.popularity(item)));
-        }
+        candidates.forEach((item, at) -> blended.add(new SearchBlend.Candidate(item, at < 0 ? 0.0 : found.scores()[at],
+            at >= 0 && at < found.text() ? matches : close, scored.scores().get(item),
+            seen.getOrDefault(item, 0.0), evidence.popularity(item))));
         List<ScoredItem> items = SearchBlend.rank(blended, SearchBlend.Weights.DEFAULT, k, normalized);
         return new SearchResults(query, userId, items, scored.model(), Instant.now(),
-            new SearchResults.Retrieved(found.text().size(), found.vector().size(), chosen.size()), !scored.scores().isEmpty());
+            new SearchResults.Retrieved(found.text(), found.vector(), chosen.size()), !scored.scores().isEmpty());
       });
     });
   }
@@ -213,9 +234,10 @@ final class SearchEngine {
     }
     cacheMisses++;
     long begunIn = generation;
+    Future<List<String>> early = earlyNeighbours(normalized);
     Future<Retrieval> retrieval = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
-        .compose(text -> neighbours(normalized, text)
-            .map(vector -> new Retrieval(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
+        .compose(text -> neighbours(normalized, text, early)
+            .map(vector -> Retrieval.of(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
     Cached entry = new Cached(retrieval, now);
     cache.put(normalized, entry);
     // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook.
@@ -231,15 +253,51 @@ final class SearchEngine {
    * The items nearest the query's meaning, when the text leaves room for them: fewer than {@value
    * #ENOUGH_FULL_MATCHES} items hold every word of the query (a synonym, a description, a typo the
    * correction missed). With more, the first pages are full matches anyway, and the query's
-   * embedding and the scan of every item's vector (about 5 ms of CPU together) are saved.
+   * embedding and the vector search (about 2 ms of CPU together) are saved, unless they began
+   * {@code early}, beside the text search: their answer is then left unused.
    */
-  private Future<List<String>> neighbours(String normalized, TextSearch text) {
+  private Future<List<String>> neighbours(String normalized, TextSearch text, Future<List<String>> early) {
     long fullMatches = text.hits().stream().filter(h -> h.rank() >= 1).count();
     if (fullMatches >= ENOUGH_FULL_MATCHES || index.vectors().size() == 0) {
+      if (early != null) {
+        earlyUnused++;
+      }
       return Future.succeededFuture(List.of());
     }
+    return early != null ? early : nearest(normalized);
+  }
+
+  /**
+   * A long query seldom has its every word in enough items: its neighbours are searched while the
+   * store matches its text rather than after, as its answer will likely need both. Null for others.
+   */
+  private Future<List<String>> earlyNeighbours(String normalized) {
+    if (!likelyThin(normalized) || index.vectors().size() == 0) {
+      return null;
+    }
+    earlyStarted++;
+    return nearest(normalized);
+  }
+
+  /** The query's embedding and the vector search, on the search pool. */
+  private Future<List<String>> nearest(String normalized) {
     return cpu.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)),
         false);
+  }
+
+  /**
+   * Whether a query is long enough ({@value #THIN_FROM_WORDS} words or more) that few items likely
+   * hold its every word. In the search bench over 12,000 items, 81% of the vector searches begun
+   * early for these were used (health: {@code earlyVectorSearches}, {@code earlyVectorSearchesUnused}).
+   */
+  static boolean likelyThin(String normalized) {
+    int words = normalized.isEmpty() ? 0 : 1;
+    for (int i = 0; i < normalized.length(); i++) {
+      if (normalized.charAt(i) == ' ') {
+        words++;
+      }
+    }
+    return words >= THIN_FROM_WORDS;
   }
 
   /**
