@@ -217,32 +217,23 @@ public final class VectorIndex {
       if (keep <= 0) {
         return List.of();
       }
-      int[] candidates = exact || partition == null ? null
-          : partition.candidates(query, Math.max(1, partition.lists() / PROBE_SHARE), 4 * keep);
-      int scanned = candidates == null ? count : candidates.length;
-      // A min-heap of the best rows so far, by similarity.
-      int[] heapRows = new int[keep];
-      float[] heapScores = new float[keep];
-      int size = 0;
-      for (int i = 0; i < scanned; i++) {
-        int row = candidates == null ? i : candidates[i];
-        if (hidden.get(row)) {
-          continue;
+      Best best = new Best(keep);
+      if (exact || partition == null) {
+        for (int row = 0; row < count; row++) {
+          if (!hidden.get(row)) {
+            best.offer(row, dot(query, vectors, row * dimensions, dimensions));
+          }
         }
-        float s = dot(query, vectors, row * dimensions, dimensions);
-        if (size < keep) {
-          heapRows[size] = row;
-          heapScores[size] = s;
-          siftUp(heapRows, heapScores, size++);
-        } else if (s > heapScores[0]) {
-          heapRows[0] = row;
-          heapScores[0] = s;
-          siftDown(heapRows, heapScores, size);
-        }
+      } else {
+        partition.probe(query, Math.max(1, partition.lists() / PROBE_SHARE), 4 * keep, (row, similarity) -> {
+          if (!hidden.get(row)) {
+            best.offer(row, similarity);
+          }
+        });
       }
-      Hit[] hits = new Hit[size];
-      for (int i = 0; i < size; i++) {
-        hits[i] = new Hit(ids.get(heapRows[i]), heapScores[i]);
+      Hit[] hits = new Hit[best.size];
+      for (int i = 0; i < best.size; i++) {
+        hits[i] = new Hit(ids.get(best.rows[i]), best.scores[i]);
       }
       Arrays.sort(hits, (a, b) -> Float.compare(b.similarity(), a.similarity()));
       return List.of(hits);
@@ -269,6 +260,30 @@ public final class VectorIndex {
       s0 += a[aFrom + i] * b[bFrom + i];
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  /** The best rows so far by similarity: a min-heap of at most {@code keep}. */
+  private static final class Best {
+    final int[] rows;
+    final float[] scores;
+    int size;
+
+    Best(int keep) {
+      rows = new int[keep];
+      scores = new float[keep];
+    }
+
+    void offer(int row, float similarity) {
+      if (size < rows.length) {
+        rows[size] = row;
+        scores[size] = similarity;
+        siftUp(rows, scores, size++);
+      } else if (similarity > scores[0]) {
+        rows[0] = row;
+        scores[0] = similarity;
+        siftDown(rows, scores, size);
+      }
+    }
   }
 
   private static void siftUp(int[] rows, float[] scores, int i) {

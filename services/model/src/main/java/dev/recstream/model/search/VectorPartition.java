@@ -10,6 +10,12 @@ import java.util.Random;
  * only — a quarter of the lists instead of all of them — at the price of missing a neighbour that
  * sits in a list not probed.
  *
+ * <p>Each list keeps a copy of its vectors dimension by dimension (its slot {@code s} of dimension
+ * {@code d} at {@code d × capacity + s}), so that a probe adds each query value times a run of
+ * adjacent values instead of taking one dot product per row: 1.8 times as fast over 3,000 rows of
+ * 384 dimensions on this box. The scan reads memory at its limit either way; the layout cuts the
+ * work around the reads. The copy doubles the memory of the vectors (18 MB for 12,000 items).
+ *
  * <p>Not thread-safe: {@link VectorIndex} guards it.
  */
 final class VectorPartition {
@@ -21,6 +27,8 @@ final class VectorPartition {
   private final int lists;
   private final float[] centroids;
   private final int[][] members;
+  /** Each list's vectors by dimension, for as many slots as {@code members[list]} has room for. */
+  private final float[][] columns;
   private final int[] sizes;
   /** Each row's list, -1 for rows not assigned. */
   private int[] listOfRow = new int[0];
@@ -30,8 +38,10 @@ final class VectorPartition {
     this.lists = centroids.length / dimensions;
     this.centroids = centroids;
     this.members = new int[lists][];
+    this.columns = new float[lists][];
     this.sizes = new int[lists];
     Arrays.setAll(members, i -> new int[16]);
+    Arrays.setAll(columns, i -> new float[16 * dimensions]);
   }
 
   /**
@@ -93,7 +103,10 @@ final class VectorPartition {
     return lists;
   }
 
-  /** Puts the row in the list of its vector's nearest centroid, taking it out of its former list. */
+  /**
+   * Puts the row (its vector new or changed) in the list of its vector's nearest centroid, taking it
+   * out of its former list.
+   */
   void assign(int row, float[] vectors) {
     if (row >= listOfRow.length) {
       int old = listOfRow.length;
@@ -103,29 +116,71 @@ final class VectorPartition {
     int list = nearestCentroid(centroids, lists, dimensions, vectors, row * dimensions);
     int former = listOfRow[row];
     if (former == list) {
+      writeColumns(list, slotOf(list, row), vectors, row);
       return;
     }
     if (former >= 0) {
-      int[] m = members[former];
-      for (int i = 0; i < sizes[former]; i++) {
-        if (m[i] == row) {
-          m[i] = m[--sizes[former]];
-          break;
-        }
-      }
+      remove(former, slotOf(former, row));
     }
     if (sizes[list] == members[list].length) {
-      members[list] = Arrays.copyOf(members[list], sizes[list] * 2);
+      grow(list);
     }
-    members[list][sizes[list]++] = row;
+    int slot = sizes[list]++;
+    members[list][slot] = row;
+    writeColumns(list, slot, vectors, row);
     listOfRow[row] = list;
   }
 
+  private int slotOf(int list, int row) {
+    int[] m = members[list];
+    for (int slot = 0; slot < sizes[list]; slot++) {
+      if (m[slot] == row) {
+        return slot;
+      }
+    }
+    throw new IllegalStateException("row " + row + " is not in its list " + list);
+  }
+
+  /** Takes a slot out of a list: its last row moves into it. */
+  private void remove(int list, int slot) {
+    int last = --sizes[list];
+    int capacity = members[list].length;
+    members[list][slot] = members[list][last];
+    float[] c = columns[list];
+    for (int d = 0; d < dimensions; d++) {
+      c[d * capacity + slot] = c[d * capacity + last];
+    }
+  }
+
+  private void grow(int list) {
+    int capacity = members[list].length;
+    int grown = capacity * 2;
+    members[list] = Arrays.copyOf(members[list], grown);
+    float[] c = new float[grown * dimensions];
+    for (int d = 0; d < dimensions; d++) {
+      System.arraycopy(columns[list], d * capacity, c, d * grown, sizes[list]);
+    }
+    columns[list] = c;
+  }
+
+  private void writeColumns(int list, int slot, float[] vectors, int row) {
+    int capacity = members[list].length;
+    float[] c = columns[list];
+    for (int d = 0; d < dimensions; d++) {
+      c[d * capacity + slot] = vectors[row * dimensions + d];
+    }
+  }
+
+  /** What a probe reports: a row of a probed list and its vector's dot product with the query. */
+  interface Scored {
+    void row(int row, float similarity);
+  }
+
   /**
-   * The rows of the lists nearest the query, nearest list first, probing {@code probes} lists and
-   * then more until at least {@code minRows} rows are in (or every list is).
+   * Scores the rows of the lists nearest the query, nearest list first, probing {@code probes}
+   * lists and then more until at least {@code minRows} rows are scored (or every list is).
    */
-  int[] candidates(float[] query, int probes, int minRows) {
+  void probe(float[] query, int probes, int minRows, Scored out) {
     float[] scores = new float[lists];
     Integer[] byScore = new Integer[lists];
     for (int c = 0; c < lists; c++) {
@@ -138,14 +193,28 @@ final class VectorPartition {
     while (used < lists && (used < probes || total < minRows)) {
       total += sizes[byScore[used++]];
     }
-    int[] rows = new int[total];
-    int at = 0;
+    float[] sums = new float[0];
     for (int i = 0; i < used; i++) {
       int list = byScore[i];
-      System.arraycopy(members[list], 0, rows, at, sizes[list]);
-      at += sizes[list];
+      int size = sizes[list];
+      int capacity = members[list].length;
+      float[] c = columns[list];
+      if (sums.length < size) {
+        sums = new float[capacity];
+      } else {
+        Arrays.fill(sums, 0, size, 0);
+      }
+      for (int d = 0; d < dimensions; d++) {
+        float q = query[d];
+        int from = d * capacity;
+        for (int slot = 0; slot < size; slot++) {
+          sums[slot] += q * c[from + slot];
+        }
+      }
+      for (int slot = 0; slot < size; slot++) {
+        out.row(members[list][slot], sums[slot]);
+      }
     }
-    return rows;
   }
 
   private static int nearestCentroid(float[] centroids, int lists, int dimensions, float[] vectors, int from) {

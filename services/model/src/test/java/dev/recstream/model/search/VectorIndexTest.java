@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recstream.model.search.VectorIndex.Hit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -267,6 +269,45 @@ class VectorIndexTest {
     index.put("new", elsewhere);
     assertEquals("new", index.nearest(elsewhere, 5).get(0).itemId());
     assertFalse(ids(index.nearest(query, 5)).contains("new"));
+  }
+
+  @Test
+  @DisplayName("partitioned, every similarity found is the dot product with the item's current vector, as lists grow, rows move out and vectors change in place")
+  void partitionedSimilaritiesStayExact() {
+    Random random = new Random(9);
+    List<float[]> vectors = new ArrayList<>();
+    int dims = 16;
+    VectorIndex index = clustered(6_000, 40, dims, random, vectors);
+    assertTrue(index.partition(4));
+    Map<String, float[]> current = new HashMap<>();
+    for (int i = 0; i < vectors.size(); i++) {
+      current.put("item-" + i, vectors.get(i));
+    }
+    for (int i = 0; i < 3_000; i++) {
+      float[] v;
+      String id;
+      if (i % 3 == 0) {
+        id = "late-" + i;  // new rows: lists grow
+        v = unit(random, dims);
+      } else if (i % 3 == 1) {
+        id = "item-" + random.nextInt(6_000);  // a new vector: most move to another list
+        v = unit(random, dims);
+      } else {
+        id = "item-" + random.nextInt(6_000);  // a nudge: most stay in their list, changed in place
+        v = current.get(id).clone();
+        v[random.nextInt(dims)] += 0.01f;
+      }
+      index.put(id, v);
+      current.put(id, v.clone());
+    }
+    for (int q = 0; q < 50; q++) {
+      float[] query = unit(random, dims);
+      List<Hit> hits = index.nearest(query, 100);
+      assertEquals(100, hits.size());
+      for (Hit hit : hits) {
+        assertEquals(VectorIndex.dot(query, current.get(hit.itemId()), 0, dims), hit.similarity(), 1e-5f, hit.itemId());
+      }
+    }
   }
 
   private static float[] unit(Random random, int dims) {
