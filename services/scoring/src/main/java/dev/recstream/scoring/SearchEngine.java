@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,24 +200,40 @@ final class SearchEngine {
     }
     String normalized = QueryText.normalize(query);
     return retrieve(query, normalized).compose(found -> {
-      // Each candidate and its place in the retrieval, or -1 for one only evidence brought. Availability
-      // is checked again: a retrieval cached a moment before an item was withdrawn may hold it.
-      Map<String, Integer> candidates = new LinkedHashMap<>();
-      for (int i = 0; i < found.items().length; i++) {
-        if (catalog.isAvailable(found.items()[i])) {
-          candidates.put(found.items()[i], i);
+      // The candidates: the retrieval's items still available (one cached a moment before an item was
+      // withdrawn may hold it), then the items users chose after this query that it lacks; with each,
+      // its place in the retrieval, or -1. Lists, not a map: a request looks at hundreds.
+      String[] retrieved = found.items();
+      List<String> chosen = evidence.strongest(normalized, EVIDENCE_CANDIDATES).stream().filter(catalog::isAvailable).toList();
+      Set<String> chosenLeft = new HashSet<>(chosen);
+      List<String> candidates = new ArrayList<>(retrieved.length + chosen.size());
+      int[] at = new int[retrieved.length + chosen.size()];
+      for (int i = 0; i < retrieved.length; i++) {
+        if (catalog.isAvailable(retrieved[i])) {
+          at[candidates.size()] = i;
+          candidates.add(retrieved[i]);
+          if (!chosenLeft.isEmpty()) {
+            chosenLeft.remove(retrieved[i]);
+          }
         }
       }
-      List<String> chosen = evidence.strongest(normalized, EVIDENCE_CANDIDATES).stream().filter(catalog::isAvailable).toList();
-      chosen.forEach(item -> candidates.putIfAbsent(item, -1));
-      return personal(live, recentItems, candidates.keySet()).map(scored -> {
-        Map<String, Double> seen = evidence.evidence(normalized, candidates.keySet());
+      for (String item : chosen) {
+        if (chosenLeft.contains(item)) {
+          at[candidates.size()] = -1;
+          candidates.add(item);
+        }
+      }
+      return personal(live, recentItems, candidates).map(scored -> {
+        Map<String, Double> seen = evidence.evidence(normalized, candidates);
         String matches = "matches \"" + (found.corrected() != null ? found.corrected() : normalized) + "\"";
         String close = "close to \"" + normalized + "\"";
         List<SearchBlend.Candidate> blended = new ArrayList<>(candidates.size());
-        candidates.forEach((item, at) -> blended.add(new SearchBlend.Candidate(item, at < 0 ? 0.0 : found.scores()[at],
-            at >= 0 && at < found.text() ? matches : close, scored.scores().get(item),
-            seen.getOrDefault(item, 0.0), evidence.popularity(item))));
+        for (int c = 0; c < candidates.size(); c++) {
+          String item = candidates.get(c);
+          blended.add(new SearchBlend.Candidate(item, at[c] < 0 ? 0.0 : found.scores()[at[c]],
+              at[c] >= 0 && at[c] < found.text() ? matches : close, scored.scores().get(item),
+              seen.getOrDefault(item, 0.0), evidence.popularity(item)));
+        }
         List<ScoredItem> items = SearchBlend.rank(blended, SearchBlend.Weights.DEFAULT, k, normalized);
         return new SearchResults(query, userId, items, scored.model(), Instant.now(),
             new SearchResults.Retrieved(found.text(), found.vector(), chosen.size()), !scored.scores().isEmpty());
@@ -317,7 +334,7 @@ final class SearchEngine {
   private record Personal(Map<String, Double> scores, String model) {}
 
   /** The served model's scores of the candidates for this user; none for a cold user. */
-  private Future<Personal> personal(LiveModel live, List<String> recentItems, Set<String> candidates) {
+  private Future<Personal> personal(LiveModel live, List<String> recentItems, List<String> candidates) {
     LiveModel.Lease lease = live.acquire();
     Recommender model = lease.model();
     if (recentItems.isEmpty()) {
