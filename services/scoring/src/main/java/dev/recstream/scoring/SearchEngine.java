@@ -62,14 +62,14 @@ final class SearchEngine {
 
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
-   * the candidates in first-met order, so the {@code text} text matches first and the vector-only
-   * neighbours after them, with their fused retrieval scores.
+   * the candidates in first-met order with their fused retrieval scores. The first {@code text} of
+   * them are the text matches; the vector-only neighbours follow.
    *
    * <p>Kept compact, as thousands stay cached and each lives through garbage collections: two
    * arrays, and ids that are the JVM's one copy of each id rather than the fresh strings each
    * reply from the store decodes. Built of maps and lists, the cache grew the old generation by
    * about 30 KB per miss in the search bench, and every young collection copied the new entries:
-   * its pauses, 20–80 ms then, are 8–13 ms since (bench/RESULTS.md, "Search").
+   * its pauses, 20–80 ms then, are mostly under 20 ms since (bench/RESULTS.md, "Search").
    */
   record Retrieval(String[] items, double[] scores, int text, int vector, String corrected) {
     static Retrieval of(List<String> text, List<String> vector, String corrected) {
