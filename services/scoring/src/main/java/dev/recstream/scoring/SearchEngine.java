@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Retrieval, cached per normalised query until the catalog changes: the store's full-text
  *       matches with typo correction ({@value #TEXT_CANDIDATES}) and, unless enough items hold
  *       every word, this node's nearest item vectors to the query's MiniLM vector ({@value
- *       #VECTOR_CANDIDATES}), fused by reciprocal rank, plus the items users chose most after this
- *       query ({@link SearchEvidence}).
+ *       #VECTOR_CANDIDATES}), fused by reciprocal rank ({@link Retrieval#of}), plus the items users
+ *       chose most after this query ({@link SearchEvidence}).
  *   <li>The personal rerank ({@link SearchBlend}): retrieval, the served model's scores of the
  *       candidates for the user's recent items, query–item evidence and popularity.
  * </ol>
@@ -63,7 +63,7 @@ final class SearchEngine {
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
    * the candidates in first-met order with their fused retrieval scores. The first {@code text} of
-   * them are the text matches; the vector-only neighbours follow.
+   * them are the text matches (those holding every word first); the vector-only neighbours follow.
    *
    * <p>Kept compact, as thousands stay cached and each lives through garbage collections: two
    * arrays, and ids that are the JVM's one copy of each id rather than the fresh strings each
@@ -72,8 +72,15 @@ final class SearchEngine {
    * its pauses, 20–80 ms then, are mostly under 20 ms since (bench/RESULTS.md, "Search").
    */
   record Retrieval(String[] items, double[] scores, int text, int vector, String corrected) {
-    static Retrieval of(List<String> text, List<String> vector, String corrected) {
-      Map<String, Double> fused = RankFusion.fuse(List.of(text, vector));
+    /**
+     * Fuses three rankings by reciprocal rank: the items holding every word of the query (a prefix
+     * of {@code text}), the text matches, and the vector neighbours. Counting the full matches as a
+     * ranking of their own puts an item that holds every word above one only close in meaning:
+     * with two rankings, the first text match and the first neighbour tied, and popularity then
+     * decided between an exact match and, say, a face oil for a misspelt mascara query.
+     */
+    static Retrieval of(List<String> fullMatches, List<String> text, List<String> vector, String corrected) {
+      Map<String, Double> fused = RankFusion.fuse(List.of(fullMatches, text, vector));
       String[] items = new String[fused.size()];
       double[] scores = new double[fused.size()];
       int i = 0;
@@ -254,7 +261,8 @@ final class SearchEngine {
     Future<List<String>> early = earlyNeighbours(normalized);
     Future<Retrieval> retrieval = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
         .compose(text -> neighbours(normalized, text, early)
-            .map(vector -> Retrieval.of(text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
+            .map(vector -> Retrieval.of(text.hits().stream().filter(h -> h.rank() >= 1).map(TextSearch.Hit::itemId).toList(),
+                text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
     Cached entry = new Cached(retrieval, now);
     cache.put(normalized, entry);
     // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook.

@@ -17,22 +17,30 @@ class SearchEngineTest {
   @Test
   @DisplayName("a retrieval holds the text matches first, then the vector-only neighbours, with their fused scores")
   void retrievalOrderAndScores() {
-    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("a", "b", "c"), List.of("c", "d"), "lipstick");
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("a"), List.of("a", "b", "c"), List.of("c", "d"), "lipstick");
     assertArrayEquals(new String[] {"a", "b", "c", "d"}, found.items());
     double first = 1.0 / (RankFusion.K + 1);
     double second = 1.0 / (RankFusion.K + 2);
     double third = 1.0 / (RankFusion.K + 3);
-    assertArrayEquals(new double[] {first, second, third + first, second}, found.scores(), 1e-12);
+    assertArrayEquals(new double[] {2 * first, second, third + first, second}, found.scores(), 1e-12);
     assertEquals(3, found.text());
     assertEquals(2, found.vector());
     assertEquals("lipstick", found.corrected());
   }
 
   @Test
+  @DisplayName("an item holding every word of the query outranks the nearest neighbour by meaning alone")
+  void fullMatchAboveNeighbour() {
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("mascara"), List.of("mascara"), List.of("face-oil"), "mascara");
+    assertArrayEquals(new String[] {"mascara", "face-oil"}, found.items());
+    assertEquals(2 * found.scores()[1], found.scores()[0], 1e-12);
+  }
+
+  @Test
   @DisplayName("a retrieval keeps one copy of each id, not the strings a reply decoded")
   void idsAreCanonical() {
     String decoded = new String(new char[] {'i', 't', 'e', 'm', '-', '7'});
-    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of(decoded), List.of(), null);
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of(), List.of(decoded), List.of(), null);
     assertSame("item-7", found.items()[0]);
   }
 
