@@ -332,6 +332,7 @@ public final class ScoringVerticle extends VerticleBase {
             .put("retrievalCacheHits", search.cacheHits())
             .put("retrievalCacheMisses", search.cacheMisses())
             .put("earlyVectorSearches", search.earlyVectorSearches()[0])
-            .put("earlyVectorSearchesUnused", search.earlyVectorSearches()[1])));
+            .put("earlyVectorSearchesUnused", search.earlyVectorSearches()[1])
+            .put("vectorSearchesRefused", search.vectorSearchesRefused())));
   }
 }

@@ -59,6 +59,13 @@ final class SearchEngine {
   static final int THIN_FROM_WORDS = 3;
   /** How long after a catalog change cached retrievals are dropped (Elasticsearch's default refresh interval). */
   static final long REFRESH_MILLIS = 1_000;
+  /**
+   * Vector searches that may wait for the search pool, per pool thread: past that the pool is
+   * behind, and a query is answered from its text matches alone ({@link VectorQueue}).
+   */
+  static final int VECTOR_QUEUE_PER_THREAD = 2;
+  /** How long a retrieval answered without its vector search is kept: the query gets one again once the pool has room. */
+  static final long PARTIAL_CACHE_MILLIS = 1_000;
 
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
@@ -70,8 +77,11 @@ final class SearchEngine {
    * reply from the store decodes. Built of maps and lists, the cache grew the old generation by
    * about 30 KB per miss in the search bench, and every young collection copied the new entries:
    * its pauses, 20–80 ms then, are mostly under 20 ms since (bench/RESULTS.md, "Search").
+   *
+   * <p>{@code partial}: the query needed its vector search, but the search pool's queue was full;
+   * such a retrieval is kept for {@value #PARTIAL_CACHE_MILLIS} ms only.
    */
-  record Retrieval(String[] items, double[] scores, int text, int vector, String corrected) {
+  record Retrieval(String[] items, double[] scores, int text, int vector, String corrected, boolean partial) {
     /**
      * Fuses three rankings by reciprocal rank: the items holding every word of the query (a prefix
      * of {@code text}), the text matches, and the vector neighbours. Counting the full matches as a
@@ -79,7 +89,7 @@ final class SearchEngine {
      * with two rankings, the first text match and the first neighbour tied, and popularity then
      * decided between an exact match and, say, a face oil for a misspelt mascara query.
      */
-    static Retrieval of(List<String> fullMatches, List<String> text, List<String> vector, String corrected) {
+    static Retrieval of(List<String> fullMatches, List<String> text, List<String> vector, String corrected, boolean partial) {
       Map<String, Double> fused = RankFusion.fuse(List.of(fullMatches, text, vector));
       String[] items = new String[fused.size()];
       double[] scores = new double[fused.size()];
@@ -88,7 +98,7 @@ final class SearchEngine {
         items[i] = e.getKey().intern();
         scores[i++] = e.getValue();
       }
-      return new Retrieval(items, scores, text.size(), vector.size(), corrected);
+      return new Retrieval(items, scores, text.size(), vector.size(), corrected, partial);
     }
   }
 
@@ -99,6 +109,7 @@ final class SearchEngine {
    * threads all crawling through theirs together.
    */
   private final WorkerExecutor cpu;
+  private final VectorQueue vectorQueue;
   private final SearchIndex index;
   private final ItemCatalog catalog;
   private final SearchEvidence evidence = new SearchEvidence();
@@ -113,7 +124,7 @@ final class SearchEngine {
       return size() > CACHED_QUERIES;
     }
   };
-  private record Cached(Future<Retrieval> retrieval, long atMillis) {}
+  private record Cached(Future<Retrieval> retrieval, long untilMillis) {}
   /** Counts catalog refreshes: a retrieval begun before one is answered but not kept. */
   private long generation;
   private boolean refreshPending;
@@ -121,10 +132,13 @@ final class SearchEngine {
   private long cacheMisses;
   private long earlyStarted;
   private long earlyUnused;
+  private long vectorRefused;
 
   SearchEngine(Vertx vertx, SearchIndex index, ItemCatalog catalog) {
     this.vertx = vertx;
-    this.cpu = vertx.createSharedWorkerExecutor("recstream-search", Runtime.getRuntime().availableProcessors());
+    int threads = Runtime.getRuntime().availableProcessors();
+    this.cpu = vertx.createSharedWorkerExecutor("recstream-search", threads);
+    this.vectorQueue = new VectorQueue(VECTOR_QUEUE_PER_THREAD * threads);
     this.index = index;
     this.catalog = catalog;
   }
@@ -197,6 +211,11 @@ final class SearchEngine {
     return new long[] {earlyStarted, earlyUnused};
   }
 
+  /** Retrievals answered from their text matches alone, as the search pool's queue was full. */
+  long vectorSearchesRefused() {
+    return vectorRefused;
+  }
+
   /**
    * The best {@code k} items for the query, reranked for a user whose recent items (newest first)
    * are {@code recentItems}; empty recent items rank for a cold user.
@@ -252,23 +271,34 @@ final class SearchEngine {
   private Future<Retrieval> retrieve(String query, String normalized) {
     long now = System.currentTimeMillis();
     Cached cached = cache.get(normalized);
-    if (cached != null && now - cached.atMillis() < CACHE_MILLIS) {
+    if (cached != null && now < cached.untilMillis()) {
       cacheHits++;
       return cached.retrieval();
     }
     cacheMisses++;
     long begunIn = generation;
-    Future<List<String>> early = earlyNeighbours(normalized);
+    Pending early = earlyNeighbours(normalized);
     Future<Retrieval> retrieval = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
         .compose(text -> neighbours(normalized, text, early)
-            .map(vector -> Retrieval.of(text.hits().stream().filter(h -> h.rank() >= 1).map(TextSearch.Hit::itemId).toList(),
-                text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector, text.corrected())));
-    Cached entry = new Cached(retrieval, now);
+            .map(vector -> {
+              if (vector.refused()) {
+                vectorRefused++;
+              }
+              return Retrieval.of(text.hits().stream().filter(h -> h.rank() >= 1).map(TextSearch.Hit::itemId).toList(),
+                  text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector.items(), text.corrected(), vector.refused());
+            }));
+    Cached entry = new Cached(retrieval, now + CACHE_MILLIS);
     cache.put(normalized, entry);
-    // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook.
+    // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook; a
+    // partial one briefly.
     retrieval.onComplete(done -> {
-      if ((done.failed() || generation != begunIn) && cache.get(normalized) == entry) {
+      if (cache.get(normalized) != entry) {
+        return;
+      }
+      if (done.failed() || generation != begunIn) {
         cache.remove(normalized);
+      } else if (done.result().partial()) {
+        cache.put(normalized, new Cached(retrieval, System.currentTimeMillis() + PARTIAL_CACHE_MILLIS));
       }
     });
     return retrieval;
@@ -278,25 +308,27 @@ final class SearchEngine {
    * The items nearest the query's meaning, when the text leaves room for them: fewer than {@value
    * #ENOUGH_FULL_MATCHES} items hold every word of the query (a synonym, a description, a typo the
    * correction missed). With more, the first pages are full matches anyway, and the query's
-   * embedding and the vector search (about 2 ms of CPU together) are saved, unless they began
-   * {@code early}, beside the text search: their answer is then left unused.
+   * embedding and the vector search (about 2 ms of CPU together) are saved; one begun {@code
+   * early}, beside the text search, is skipped if it still waits for the pool, else its answer is
+   * left unused.
    */
-  private Future<List<String>> neighbours(String normalized, TextSearch text, Future<List<String>> early) {
+  private Future<Neighbours> neighbours(String normalized, TextSearch text, Pending early) {
     long fullMatches = text.hits().stream().filter(h -> h.rank() >= 1).count();
     if (fullMatches >= ENOUGH_FULL_MATCHES || index.vectors().size() == 0) {
       if (early != null) {
         earlyUnused++;
+        early.unwanted();
       }
-      return Future.succeededFuture(List.of());
+      return Future.succeededFuture(Neighbours.NONE);
     }
-    return early != null ? early : nearest(normalized);
+    return (early != null ? early : nearest(normalized)).answer();
   }
 
   /**
    * A long query seldom has its every word in enough items: its neighbours are searched while the
    * store matches its text rather than after, as its answer will likely need both. Null for others.
    */
-  private Future<List<String>> earlyNeighbours(String normalized) {
+  private Pending earlyNeighbours(String normalized) {
     if (!likelyThin(normalized) || index.vectors().size() == 0) {
       return null;
     }
@@ -304,10 +336,31 @@ final class SearchEngine {
     return nearest(normalized);
   }
 
-  /** The query's embedding and the vector search, on the search pool. */
-  private Future<List<String>> nearest(String normalized) {
-    return cpu.executeBlocking(() -> closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)),
-        false);
+  /** What a vector search found: the neighbours, or none, and whether that is because the pool's queue was full. */
+  private record Neighbours(List<String> items, boolean refused) {
+    static final Neighbours NONE = new Neighbours(List.of(), false);
+    static final Neighbours REFUSED = new Neighbours(List.of(), true);
+  }
+
+  /** A vector search queued (its ticket, null when refused) and its answer to come. */
+  private record Pending(VectorQueue.Ticket ticket, Future<Neighbours> answer) {
+    /** Skips the search if it has not started. */
+    void unwanted() {
+      if (ticket != null) {
+        ticket.unwanted();
+      }
+    }
+  }
+
+  /** The query's embedding and the vector search, queued for the search pool unless its queue is full. */
+  private Pending nearest(String normalized) {
+    VectorQueue.Ticket ticket = vectorQueue.enter();
+    if (ticket == null) {
+      return new Pending(null, Future.succeededFuture(Neighbours.REFUSED));
+    }
+    return new Pending(ticket, cpu.executeBlocking(() -> ticket.start()
+        ? new Neighbours(closeEnough(index.vectors().nearest(index.embedder().embed(normalized), VECTOR_CANDIDATES)), false)
+        : Neighbours.NONE, false));
   }
 
   /**

@@ -17,7 +17,7 @@ class SearchEngineTest {
   @Test
   @DisplayName("a retrieval holds the text matches first, then the vector-only neighbours, with their fused scores")
   void retrievalOrderAndScores() {
-    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("a"), List.of("a", "b", "c"), List.of("c", "d"), "lipstick");
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("a"), List.of("a", "b", "c"), List.of("c", "d"), "lipstick", false);
     assertArrayEquals(new String[] {"a", "b", "c", "d"}, found.items());
     double first = 1.0 / (RankFusion.K + 1);
     double second = 1.0 / (RankFusion.K + 2);
@@ -31,7 +31,7 @@ class SearchEngineTest {
   @Test
   @DisplayName("an item holding every word of the query outranks the nearest neighbour by meaning alone")
   void fullMatchAboveNeighbour() {
-    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("mascara"), List.of("mascara"), List.of("face-oil"), "mascara");
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of("mascara"), List.of("mascara"), List.of("face-oil"), "mascara", false);
     assertArrayEquals(new String[] {"mascara", "face-oil"}, found.items());
     assertEquals(2 * found.scores()[1], found.scores()[0], 1e-12);
   }
@@ -40,7 +40,7 @@ class SearchEngineTest {
   @DisplayName("a retrieval keeps one copy of each id, not the strings a reply decoded")
   void idsAreCanonical() {
     String decoded = new String(new char[] {'i', 't', 'e', 'm', '-', '7'});
-    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of(), List.of(decoded), List.of(), null);
+    SearchEngine.Retrieval found = SearchEngine.Retrieval.of(List.of(), List.of(decoded), List.of(), null, false);
     assertSame("item-7", found.items()[0]);
   }
 
