@@ -152,6 +152,53 @@ class SearchIT {
   }
 
   @Test
+  @DisplayName("a price change is not embedded again and keeps the cached retrievals; an item back in stock is found again")
+  void priceAndStockChanges() throws Exception {
+    JsonObject serum = new JsonObject().put("title", brand + " Vitamin Serum").put("brand", brand).put("price", 20.0);
+    JsonObject toner = new JsonObject().put("title", brand + " Rose Toner").put("brand", brand);
+    put("serum", serum);
+    put("toner", toner.copy().put("available", false));
+    awaitFound(brand + " serum", "serum");
+    long embedded = awaitEmbeddingsSettled();
+    search(brand + " serum", null, 10); // cached now, after every change so far
+    assertFalse(ids(search(brand + " toner", null, 10)).contains("toner"));
+
+    put("serum", serum.copy().put("price", 25.0));
+    Thread.sleep(2 * 1_000); // twice the refresh interval: a change of the indexed catalog would have emptied the cache
+    JsonObject before = searchHealth();
+    search(brand + " serum", null, 10);
+    JsonObject after = searchHealth();
+    assertEquals(before.getLong("retrievalCacheHits") + 1, after.getLong("retrievalCacheHits"), after.encode());
+    assertEquals(before.getLong("retrievalCacheMisses"), after.getLong("retrievalCacheMisses"), after.encode());
+    assertEquals(embedded, after.getLong("itemsEmbedded"), "the same text is not embedded again");
+
+    // Its retrieval cached while it was out of stock, the toner comes back with the stock.
+    put("toner", toner.copy().put("available", true));
+    assertTrue(ids(awaitFound(brand + " toner", "toner")).contains("toner"));
+  }
+
+  /** The scoring node's search health ({@code /health/ready} → services.scoring.search). */
+  private JsonObject searchHealth() {
+    return http.get("/health/ready").bodyAsJsonObject().getJsonObject("services").getJsonObject("scoring").getJsonObject("search");
+  }
+
+  /** Waits until no item has been embedded for a second and a half (each takes milliseconds); the count then. */
+  private long awaitEmbeddingsSettled() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    long count = searchHealth().getLong("itemsEmbedded");
+    long stableSince = System.currentTimeMillis();
+    while (System.currentTimeMillis() - stableSince < 1_500 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      long now = searchHealth().getLong("itemsEmbedded");
+      if (now != count) {
+        count = now;
+        stableSince = System.currentTimeMillis();
+      }
+    }
+    return count;
+  }
+
+  @Test
   @DisplayName("two users with different histories get different orders for the same query")
   void twoUsersTwoOrders() throws Exception {
     put("warm", new JsonObject().put("title", brand + " Lipstick Warm").put("brand", brand));

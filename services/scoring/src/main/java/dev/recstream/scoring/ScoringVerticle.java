@@ -328,6 +328,7 @@ public final class ScoringVerticle extends VerticleBase {
         .put("meanBatchSize", batcher.meanBatchSize()).put("conflated", batcher.conflated())
         .put("cachedUsers", latest.size()).put("getsFromCache", cachedAnswers).put("getsThroughModel", modelAnswers)
         .put("search", new JsonObject().put("state", searchIndex.state()).put("vectorLists", searchIndex.lists())
+            .put("itemsEmbedded", searchIndex.embedded())
             .put("usersWithRecentItems", recent.size())
             .put("retrievalCacheHits", search.cacheHits())
             .put("retrievalCacheMisses", search.cacheMisses())

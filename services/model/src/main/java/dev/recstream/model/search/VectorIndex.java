@@ -169,14 +169,19 @@ public final class VectorIndex {
     }
   }
 
-  /** Keeps an item out of searches (unavailable) or lets it back in; unknown items are ignored. */
-  public void hide(String itemId, boolean hide) {
+  /**
+   * Keeps an item out of searches (unavailable) or lets it back in; unknown items are ignored.
+   * Whether that changed anything: false for an unknown item, or one already so.
+   */
+  public boolean hide(String itemId, boolean hide) {
     lock.writeLock().lock();
     try {
       Integer row = rows.get(itemId);
-      if (row != null) {
-        hidden.set(row, hide);
+      if (row == null || hidden.get(row) == hide) {
+        return false;
       }
+      hidden.set(row, hide);
+      return true;
     } finally {
       lock.writeLock().unlock();
     }
