@@ -48,10 +48,13 @@ final class SearchIndex {
   private volatile long embeddedAtStart;
   private boolean partitioning;
   /**
-   * A digest of each item's text as last embedded or queued to be ({@link #digest}): about 100
+   * Each item's newest text ({@link #digest}), as embedded or queued to be, and its newest
+   * availability, which an embedding finishing after a later update must not undo: about 100
    * bytes an item, 1.2 MB for the bench's 12,000. The verticle's thread owns it.
    */
-  private final Map<String, Long> texts = new HashMap<>();
+  private final Map<String, Known> known = new HashMap<>();
+
+  private record Known(long text, boolean available) {}
   private long embedded;
 
   /**
@@ -135,8 +138,8 @@ final class SearchIndex {
         .compose(page -> {
           List<CatalogItem> missing = new ArrayList<>();
           for (ItemVectors.Entry e : page.items()) {
-            texts.put(e.item().itemId(), digest(e.item().embeddingText()));
             if (e.vector() != null && e.vector().length == vectors.dimensions()) {
+              known.put(e.item().itemId(), new Known(digest(e.item().embeddingText()), e.item().available()));
               vectors.put(e.item().itemId(), e.vector());
               vectors.hide(e.item().itemId(), !e.item().available());
             } else {
@@ -160,9 +163,9 @@ final class SearchIndex {
     if (embedder == null) {
       return; // the load to come reads it from the store
     }
-    long text = digest(item.embeddingText());
-    Long before = texts.put(item.itemId(), text);
-    if (before != null && before == text) {
+    Known now = new Known(digest(item.embeddingText()), item.available());
+    Known before = known.put(item.itemId(), now);
+    if (before != null && before.text() == now.text()) {
       if (backInStock) {
         changed.run();
       }
@@ -173,7 +176,7 @@ final class SearchIndex {
           partitionIfDue();
         })
         .onFailure(e -> {
-          texts.remove(item.itemId(), text); // the next update of it tries again
+          known.remove(item.itemId(), now); // the next update of it tries again
           LOG.warn("item vector not computed itemId={} reason={}", item.itemId(), e.getMessage());
         });
   }
@@ -223,7 +226,8 @@ final class SearchIndex {
             for (int i = 0; i < batch.size(); i++) {
               CatalogItem item = batch.get(i);
               vectors.put(item.itemId(), computed.get(i));
-              vectors.hide(item.itemId(), !item.available());
+              Known newest = known.computeIfAbsent(item.itemId(), id -> new Known(digest(item.embeddingText()), item.available()));
+              vectors.hide(item.itemId(), !newest.available());
               Bus.request(vertx, Addresses.STORE_ITEM_VECTOR_PUT, new ItemVectors.Put(item, embedder.name(), computed.get(i)))
                   .onFailure(e -> LOG.debug("item vector not stored itemId={} reason={}", item.itemId(), e.getMessage()));
             }
