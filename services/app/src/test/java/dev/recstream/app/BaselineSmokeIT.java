@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The same-run baselines (bench, issue #5) at tiny sizes against the test system's real servers. */
 @ExtendWith(TestSystem.class)
@@ -36,9 +37,8 @@ class BaselineSmokeIT {
   @Test
   @DisplayName("measure Kafka, PostgreSQL and HTTP with every record and row accounted for, skip ONNX "
       + "without a package, write their files and leave no topic or table behind")
-  void baselines() throws Exception {
+  void baselines(@TempDir Path out) throws Exception {
     TestSystem system = TestSystem.get();
-    Path out = Files.createTempDirectory("baselines");
     BaselineResults results = Baselines.run(
         BaselineOptions.of(system.kafkaBootstrap(), system.pgUrl(), 200, 2, null, null, out).withSizes(5_000, 20_000));
     String table = results.toMarkdown();

@@ -73,6 +73,7 @@ class DevProcessIT {
     if (dev != null) {
       dev.stop();
     }
+    TempDirs.delete(dataDir);
   }
 
   private ChildApp startDev() throws Exception {
@@ -120,15 +121,19 @@ class DevProcessIT {
   @DisplayName("a misspelled setting stops dev before either server starts")
   void typoStopsBeforeStart() throws Exception {
     Path fresh = Files.createTempDirectory("recstream-dev-typo");
-    long started = System.nanoTime();
-    ChildApp typo = ChildApp.runToEnd(256, List.of("dev", "--data-dir", fresh.resolve("data").toString()),
-        Map.of("RECSTREAM_HTTP_PROT", "8080"));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    LOG.info("dev with a misspelled setting ended seconds={}", String.format("%.2f", seconds));
-    assertEquals(2, typo.exitValue(), String.join("\n", typo.output()));
-    assertTrue(typo.output().stream().anyMatch(line -> line.startsWith("recstream: unknown environment variable RECSTREAM_HTTP_PROT")),
-        String.join("\n", typo.output()));
-    assertFalse(Files.exists(fresh.resolve("data")), "nothing was started or created");
+    try {
+      long started = System.nanoTime();
+      ChildApp typo = ChildApp.runToEnd(256, List.of("dev", "--data-dir", fresh.resolve("data").toString()),
+          Map.of("RECSTREAM_HTTP_PROT", "8080"));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      LOG.info("dev with a misspelled setting ended seconds={}", String.format("%.2f", seconds));
+      assertEquals(2, typo.exitValue(), String.join("\n", typo.output()));
+      assertTrue(typo.output().stream().anyMatch(line -> line.startsWith("recstream: unknown environment variable RECSTREAM_HTTP_PROT")),
+          String.join("\n", typo.output()));
+      assertFalse(Files.exists(fresh.resolve("data")), "nothing was started or created");
+    } finally {
+      TempDirs.delete(fresh);
+    }
   }
 
   @Test

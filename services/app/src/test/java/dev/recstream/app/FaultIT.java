@@ -83,6 +83,7 @@ class FaultIT {
     node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     kafka.close();
     postgres.close();
+    TempDirs.delete(dir);
   }
 
   private long[] stored(String prefix) {

@@ -56,6 +56,7 @@ class KillIT {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     kafka.close();
     postgres.close();
+    TempDirs.delete(dir);
   }
 
   private ChildApp startApp() throws Exception {

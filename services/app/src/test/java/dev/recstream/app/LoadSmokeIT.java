@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The load generator (bench, issue #5) against the real system: a low rate must meter cleanly. */
 @ExtendWith(TestSystem.class)
@@ -31,8 +32,7 @@ class LoadSmokeIT {
 
   @Test
   @DisplayName("over HTTP: every event acknowledged, pushed and timed; results files written")
-  void http() throws Exception {
-    Path out = Files.createTempDirectory("load-http");
+  void http(@TempDir Path out) throws Exception {
     LoadResult r = LoadRun.run(options().withOut(out));
     assertClean(r);
     assertTrue(Files.readString(out.resolve("results.md")).contains("latency p99.9 (ms)"));

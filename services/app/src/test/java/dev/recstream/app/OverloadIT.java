@@ -85,6 +85,7 @@ class OverloadIT {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     kafka.close();
     postgres.close();
+    TempDirs.delete(dir);
   }
 
   private long stored(String prefix) {

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The performance run of issue #5 ({@code bench/perf.sh} minus starting the system) at a few
@@ -24,9 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PerfSuiteSmokeIT {
   @Test
   @DisplayName("runs the baselines and every scenario, with every event pushed, and writes the targets table")
-  void smoke() throws Exception {
+  void smoke(@TempDir Path out) throws Exception {
     TestSystem system = TestSystem.get();
-    Path out = Files.createTempDirectory("perf-smoke");
     SuiteReport report = PerfSuite.run(SuiteOptions.smoke("http://127.0.0.1:" + system.httpPort(),
         system.kafkaBootstrap(), system.pgUrl(), out), "smoke", List.of("a note"));
 

@@ -89,6 +89,7 @@ public final class TestSystem implements BeforeAllCallback, ExtensionContext.Sto
     node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     kafka.close();
     postgres.close();
+    TempDirs.delete(dir);
   }
 
   public Vertx vertx() {

@@ -25,7 +25,6 @@ import dev.recstream.trainer.sequence.EpochListener;
 import dev.recstream.trainer.sequence.SequenceNetModel;
 import dev.recstream.trainer.sequence.SequenceNetOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -360,14 +359,7 @@ public final class TwoStageModel implements NextItemModel, ItemAttributesAware, 
   }
 
   private static OnnxRanker openOnnx(TrainedRanker trained) {
-    try {
-      Path file = Files.createTempFile("recstream-ranker", ".onnx");
-      file.toFile().deleteOnExit();
-      trained.exportOnnx(file, 1L);
-      return OnnxRanker.open(file, trained.positiveIndex());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not export the ranker to ONNX: " + e.getMessage(), e);
-    }
+    return OnnxRanker.open(trained.onnxBytes(1L), trained.positiveIndex(), "the ranker just trained");
   }
 
   private static String seconds(long started) {

@@ -93,20 +93,26 @@ public final class TrainedRanker {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void exportOnnx(Path file, long modelVersion) {
-    // LibLinear models get our graph: Tribuo's own doubles the binary logit (BinaryLogisticOnnx).
-    OnnxMl.ModelProto onnx;
-    if (trees != null) {
-      onnx = trees.onnx(modelVersion);
-    } else if (model instanceof LibLinearClassificationModel libLinear) {
-      onnx = BinaryLogisticOnnx.export(libLinear, ONNX_DOMAIN, modelVersion);
-    } else {
-      onnx = ((ONNXExportable) model).exportONNXModel(ONNX_DOMAIN, modelVersion);
-    }
     try (OutputStream out = Files.newOutputStream(file)) {
-      onnx.writeTo(out);
+      onnx(modelVersion).writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the ranker's ONNX model to " + file.toAbsolutePath() + ".", e);
     }
+  }
+
+  /** The same ONNX model as {@link #exportOnnx(Path, long)} writes, as bytes (for a session in this process). */
+  public byte[] onnxBytes(long modelVersion) {
+    return onnx(modelVersion).toByteArray();
+  }
+
+  private OnnxMl.ModelProto onnx(long modelVersion) {
+    // LibLinear models get our graph: Tribuo's own doubles the binary logit (BinaryLogisticOnnx).
+    if (trees != null) {
+      return trees.onnx(modelVersion);
+    } else if (model instanceof LibLinearClassificationModel libLinear) {
+      return BinaryLogisticOnnx.export(libLinear, ONNX_DOMAIN, modelVersion);
+    }
+    return ((ONNXExportable) model).exportONNXModel(ONNX_DOMAIN, modelVersion);
   }
 
   /**
