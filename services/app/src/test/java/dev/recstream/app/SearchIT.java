@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestSystem.class)
 @DisplayName("Personalized search")
 class SearchIT {
+  /** A little more than the scoring node keeps the retrieval of a query asked for the first time (1 s). */
+  private static final long BRIEFLY_KEPT_MILLIS = 1_500;
   private Http http;
   /** A brand nobody else uses: letters only, so the text search keeps it as one word. */
   private String brand;
@@ -160,7 +162,9 @@ class SearchIT {
     put("toner", toner.copy().put("available", false));
     awaitFound(brand + " serum", "serum");
     long embedded = awaitEmbeddingsSettled();
-    search(brand + " serum", null, 10); // cached now, after every change so far
+    search(brand + " serum", null, 10);
+    Thread.sleep(BRIEFLY_KEPT_MILLIS); // past a first-time query's brief keeping, should this have been one
+    search(brand + " serum", null, 10); // asked before, so cached now, after every change so far
     assertFalse(ids(search(brand + " toner", null, 10)).contains("toner"));
 
     put("serum", serum.copy().put("price", 25.0));
@@ -175,6 +179,32 @@ class SearchIT {
     // Its retrieval cached while it was out of stock, the toner comes back with the stock.
     put("toner", toner.copy().put("available", true));
     assertTrue(ids(awaitFound(brand + " toner", "toner")).contains("toner"));
+  }
+
+  @Test
+  @DisplayName("a query asked for the first time has its retrieval kept a moment only; asked again, for long")
+  void firstTimeQueriesKeptBriefly() throws Exception {
+    put("balm", new JsonObject().put("title", brand + " Lip Balm Cherry").put("brand", brand));
+    awaitFound(brand + " balm", "balm");
+    awaitEmbeddingsSettled();
+    String query = brand + " cherry balm " + run; // never asked before
+
+    JsonObject start = searchHealth();
+    search(query, null, 10);
+    search(query, null, 10); // within the moment: answered from the brief entry
+    JsonObject first = searchHealth();
+    assertEquals(start.getLong("firstTimeQueries") + 1, first.getLong("firstTimeQueries"), first.encode());
+    assertEquals(start.getLong("retrievalCacheMisses") + 1, first.getLong("retrievalCacheMisses"), first.encode());
+    assertEquals(start.getLong("retrievalCacheHits") + 1, first.getLong("retrievalCacheHits"), first.encode());
+
+    Thread.sleep(BRIEFLY_KEPT_MILLIS);
+    search(query, null, 10); // gone: retrieved again, and kept this time
+    Thread.sleep(BRIEFLY_KEPT_MILLIS);
+    search(query, null, 10);
+    JsonObject again = searchHealth();
+    assertEquals(first.getLong("firstTimeQueries"), again.getLong("firstTimeQueries"), again.encode());
+    assertEquals(first.getLong("retrievalCacheMisses") + 1, again.getLong("retrievalCacheMisses"), again.encode());
+    assertEquals(first.getLong("retrievalCacheHits") + 1, again.getLong("retrievalCacheHits"), again.encode());
   }
 
   /** The scoring node's search health ({@code /health/ready} → services.scoring.search). */

@@ -334,6 +334,7 @@ public final class ScoringVerticle extends VerticleBase {
             .put("retrievalCacheMisses", search.cacheMisses())
             .put("earlyVectorSearches", search.earlyVectorSearches()[0])
             .put("earlyVectorSearchesUnused", search.earlyVectorSearches()[1])
-            .put("vectorSearchesRefused", search.vectorSearchesRefused())));
+            .put("vectorSearchesRefused", search.vectorSearchesRefused())
+            .put("firstTimeQueries", search.firstTimeQueries())));
   }
 }

@@ -64,8 +64,13 @@ final class SearchEngine {
    * behind, and a query is answered from its text matches alone ({@link VectorQueue}).
    */
   static final int VECTOR_QUEUE_PER_THREAD = 2;
-  /** How long a retrieval answered without its vector search is kept: the query gets one again once the pool has room. */
-  static final long PARTIAL_CACHE_MILLIS = 1_000;
+  /**
+   * How long a retrieval is kept when it is of a query asked for the first time ({@link
+   * SeenQueries}), or was answered without its vector search (the query gets one again once the
+   * pool has room). Long enough for a burst of one new query to cost one retrieval; short enough
+   * that the retrieval is gone by the next young collection, rather than copied at each.
+   */
+  static final long BRIEF_CACHE_MILLIS = 1_000;
 
   /**
    * What retrieval found for one normalised query, prepared once for every request that reuses it:
@@ -79,7 +84,7 @@ final class SearchEngine {
    * its pauses, 20–80 ms then, are mostly under 20 ms since (bench/RESULTS.md, "Search").
    *
    * <p>{@code partial}: the query needed its vector search, but the search pool's queue was full;
-   * such a retrieval is kept for {@value #PARTIAL_CACHE_MILLIS} ms only.
+   * such a retrieval is kept for {@value #BRIEF_CACHE_MILLIS} ms only.
    */
   record Retrieval(String[] items, double[] scores, int text, int vector, String corrected, boolean partial) {
     /**
@@ -125,6 +130,7 @@ final class SearchEngine {
     }
   };
   private record Cached(Future<Retrieval> retrieval, long untilMillis) {}
+  private final SeenQueries seen = new SeenQueries();
   /** Counts catalog refreshes: a retrieval begun before one is answered but not kept. */
   private long generation;
   private boolean refreshPending;
@@ -133,6 +139,7 @@ final class SearchEngine {
   private long earlyStarted;
   private long earlyUnused;
   private long vectorRefused;
+  private long firstTimeQueries;
 
   SearchEngine(Vertx vertx, SearchIndex index, ItemCatalog catalog) {
     this.vertx = vertx;
@@ -216,6 +223,11 @@ final class SearchEngine {
     return vectorRefused;
   }
 
+  /** Misses of queries not asked before, whose retrievals were kept briefly. */
+  long firstTimeQueries() {
+    return firstTimeQueries;
+  }
+
   /**
    * The best {@code k} items for the query, reranked for a user whose recent items (newest first)
    * are {@code recentItems}; empty recent items rank for a cold user.
@@ -276,6 +288,10 @@ final class SearchEngine {
       return cached.retrieval();
     }
     cacheMisses++;
+    boolean askedBefore = seen.askedBefore(normalized);
+    if (!askedBefore) {
+      firstTimeQueries++;
+    }
     long begunIn = generation;
     Pending early = earlyNeighbours(normalized);
     Future<Retrieval> retrieval = Bus.request(vertx, Addresses.STORE_TEXT_SEARCH, new TextSearch.Query(query, TEXT_CANDIDATES))
@@ -290,15 +306,18 @@ final class SearchEngine {
     Cached entry = new Cached(retrieval, now + CACHE_MILLIS);
     cache.put(normalized, entry);
     // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook; a
-    // partial one briefly.
+    // partial one, or one of a query asked for the first time, briefly: it is then removed, not left to expire
+    // in the map until it is pushed out.
     retrieval.onComplete(done -> {
       if (cache.get(normalized) != entry) {
         return;
       }
       if (done.failed() || generation != begunIn) {
         cache.remove(normalized);
-      } else if (done.result().partial()) {
-        cache.put(normalized, new Cached(retrieval, System.currentTimeMillis() + PARTIAL_CACHE_MILLIS));
+      } else if (done.result().partial() || !askedBefore) {
+        Cached brief = new Cached(retrieval, System.currentTimeMillis() + BRIEF_CACHE_MILLIS);
+        cache.put(normalized, brief);
+        vertx.setTimer(BRIEF_CACHE_MILLIS, id -> cache.remove(normalized, brief));
       }
     });
     return retrieval;

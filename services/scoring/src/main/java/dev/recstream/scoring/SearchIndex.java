@@ -181,7 +181,7 @@ final class SearchIndex {
         });
   }
 
-  /** 64-bit FNV-1a of an item's text: two different texts share one by chance about once in 2^64. */
+  /** 64-bit FNV-1a of a text (an item's, or a query): two different texts share one by chance about once in 2^64. */
   static long digest(String text) {
     long hash = 0xcbf29ce484222325L;
     for (int i = 0; i < text.length(); i++) {
