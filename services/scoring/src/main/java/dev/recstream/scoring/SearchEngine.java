@@ -66,9 +66,11 @@ final class SearchEngine {
   static final int VECTOR_QUEUE_PER_THREAD = 2;
   /**
    * How long a retrieval is kept when it is of a query asked for the first time ({@link
-   * SeenQueries}), or was answered without its vector search (the query gets one again once the
-   * pool has room). Long enough for a burst of one new query to cost one retrieval; short enough
-   * that the retrieval is gone by the next young collection, rather than copied at each.
+   * SeenQueries}) and by no other request while it ran, or was answered without its vector search
+   * (the query gets one again once the pool has room). Long enough for a burst of one new query to
+   * cost one retrieval; short enough that the retrieval is gone by the next young collection,
+   * rather than copied at each. A first-time query's retrieval asked for again within that time is
+   * kept for {@value #CACHE_MILLIS} ms from then: the second coming needs no second retrieval.
    */
   static final long BRIEF_CACHE_MILLIS = 1_000;
 
@@ -129,7 +131,32 @@ final class SearchEngine {
       return size() > CACHED_QUERIES;
     }
   };
-  private record Cached(Future<Retrieval> retrieval, long untilMillis) {}
+  /**
+   * A retrieval in the cache, finished or under way, kept until {@code untilMillis}. {@code
+   * firstAsking}: the query had not been asked before, and no request but the one that began the
+   * retrieval has used it yet. {@code brief}: kept for {@value #BRIEF_CACHE_MILLIS} ms only.
+   */
+  private static final class Cached {
+    final Future<Retrieval> retrieval;
+    long untilMillis;
+    boolean firstAsking;
+    boolean brief;
+
+    Cached(Future<Retrieval> retrieval, long untilMillis, boolean firstAsking) {
+      this.retrieval = retrieval;
+      this.untilMillis = untilMillis;
+      this.firstAsking = firstAsking;
+    }
+
+    /** Another request uses it: a complete retrieval kept briefly for a first asking is now kept for long. */
+    void askedAgain(long now) {
+      firstAsking = false;
+      if (brief && !retrieval.result().partial()) {
+        brief = false;
+        untilMillis = now + CACHE_MILLIS;
+      }
+    }
+  }
   private final SeenQueries seen = new SeenQueries();
   /** Counts catalog refreshes: a retrieval begun before one is answered but not kept. */
   private long generation;
@@ -283,9 +310,10 @@ final class SearchEngine {
   private Future<Retrieval> retrieve(String query, String normalized) {
     long now = System.currentTimeMillis();
     Cached cached = cache.get(normalized);
-    if (cached != null && now < cached.untilMillis()) {
+    if (cached != null && now < cached.untilMillis) {
       cacheHits++;
-      return cached.retrieval();
+      cached.askedAgain(now);
+      return cached.retrieval;
     }
     cacheMisses++;
     boolean askedBefore = seen.askedBefore(normalized);
@@ -303,21 +331,25 @@ final class SearchEngine {
               return Retrieval.of(text.hits().stream().filter(h -> h.rank() >= 1).map(TextSearch.Hit::itemId).toList(),
                   text.hits().stream().map(TextSearch.Hit::itemId).toList(), vector.items(), text.corrected(), vector.refused());
             }));
-    Cached entry = new Cached(retrieval, now + CACHE_MILLIS);
+    Cached entry = new Cached(retrieval, now + CACHE_MILLIS, !askedBefore);
     cache.put(normalized, entry);
     // A failure is not kept (the next request tries again), nor a retrieval that a catalog refresh overtook; a
-    // partial one, or one of a query asked for the first time, briefly: it is then removed, not left to expire
-    // in the map until it is pushed out.
+    // partial one, or one that only its first asking used, briefly: it is then removed, not left to expire in the
+    // map until it is pushed out, unless asked for again meanwhile.
     retrieval.onComplete(done -> {
       if (cache.get(normalized) != entry) {
         return;
       }
       if (done.failed() || generation != begunIn) {
         cache.remove(normalized);
-      } else if (done.result().partial() || !askedBefore) {
-        Cached brief = new Cached(retrieval, System.currentTimeMillis() + BRIEF_CACHE_MILLIS);
-        cache.put(normalized, brief);
-        vertx.setTimer(BRIEF_CACHE_MILLIS, id -> cache.remove(normalized, brief));
+      } else if (done.result().partial() || entry.firstAsking) {
+        entry.brief = true;
+        entry.untilMillis = System.currentTimeMillis() + BRIEF_CACHE_MILLIS;
+        vertx.setTimer(BRIEF_CACHE_MILLIS, id -> {
+          if (entry.brief) {
+            cache.remove(normalized, entry);
+          }
+        });
       }
     });
     return retrieval;
