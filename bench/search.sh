@@ -6,7 +6,7 @@
 # Usage:
 #   mvn -q install -DskipTests                                  # or at least the app and bench modules
 #   java -jar services/app/target/recstream.jar dev --data-dir /tmp/rs-search &   # a fresh, empty server
-#   bench/search.sh [--http http://127.0.0.1:8080] [--rate 500] [--seconds 60] [--warmup 10]
+#   bench/search.sh [--http http://127.0.0.1:8080] [--rate 500] [--seconds 60] [--warmup 30]
 #                   [--items 12000] [--users 2000] [--seed 42] [--skip-empty] [--ready-timeout 600]
 #                   [--out bench/target/search]
 # Prints results.md to stdout (progress on stderr); with --out also writes DIR/results.json and DIR/results.md.

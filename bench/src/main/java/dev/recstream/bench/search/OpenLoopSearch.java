@@ -7,8 +7,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +27,9 @@ import org.HdrHistogram.SynchronizedHistogram;
  * One phase of search requests at a fixed rate (open loop): request {@code i} is due at {@code
  * start + i / rate} whatever the server answers, and is timed from that due time to its complete
  * answer, so a stall shows up as latency rather than as fewer requests (no coordinated omission).
- * The first {@code warmup} seconds are sent on the same clock but not counted.
+ * The first {@code warmup} seconds are sent on the same clock but not counted; every request,
+ * warm-up included, also goes into the p99 of its 10 seconds of sending ({@link #SLICE_SECONDS}), so
+ * the report shows how long a cold server took to settle and whether the counted part was steady.
  *
  * <p>Timed: 200 answers, and timeouts at the moment they were given up (a lower bound of their
  * latency), so that neither a hung request nor a fast error improves the percentiles. Other
@@ -38,6 +43,8 @@ final class OpenLoopSearch {
   /** Shortest pause between ticks: below this, sleeping costs more than sending two at once. */
   private static final long MIN_TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
+  /** The width of the slices of sending time whose p99 the report lists. */
+  static final int SLICE_SECONDS = 10;
 
   private final WebClient client;
   private final String baseUrl;
@@ -52,6 +59,9 @@ final class OpenLoopSearch {
   private final LongAdder resultItems = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final AtomicLong lastAnswerNanos = new AtomicLong();
+  /** By due time, from the phase's start, warm-up included: each {@link #SLICE_SECONDS} seconds' answers. */
+  private Histogram[] slices = new Histogram[0];
+  private long startNanos;
   private long maxLagNanos;
 
   /** @param baseUrl the server, without a trailing slash */
@@ -73,7 +83,10 @@ final class OpenLoopSearch {
     long first = (long) rate * warmup;
     long total = first + counted;
     double interval = 1e9 / rate;
+    slices = new Histogram[(warmup + seconds + SLICE_SECONDS - 1) / SLICE_SECONDS];
+    Arrays.setAll(slices, x -> histogram());
     long start = System.nanoTime();
+    startNanos = start;
     long i = 0;
     while (i < total) {
       long now = System.nanoTime();
@@ -96,7 +109,7 @@ final class OpenLoopSearch {
     double answerSeconds = (Math.max(lastAnswerNanos.get(), countedFrom) - countedFrom) / 1e9;
     return new PhaseResult(phase, rate, warmup, seconds, counted, answered.sum(), ok.sum(), timeouts.sum(), errors(),
         answered.sum() / Math.max(answerSeconds, 1e-9), ok.sum() == 0 ? Double.NaN : (double) resultItems.sum() / ok.sum(),
-        Math.round(maxLagNanos / 1e3) / 1e3, Latency.of(all.copy()), segments());
+        Math.round(maxLagNanos / 1e3) / 1e3, Latency.of(all.copy()), segments(), sliceP99s());
   }
 
   private void send(SearchRequest request, long intendedNanos, boolean counted) {
@@ -104,6 +117,8 @@ final class OpenLoopSearch {
         .onComplete(ar -> {
           if (counted) {
             answered(ar, request, intendedNanos);
+          } else if (ar.succeeded() ? ar.result().statusCode() == 200 : ar.cause() instanceof TimeoutException) {
+            slice(intendedNanos, System.nanoTime() - intendedNanos);
           }
         });
   }
@@ -113,7 +128,7 @@ final class OpenLoopSearch {
     if (ar.failed()) {
       if (ar.cause() instanceof TimeoutException) {
         timeouts.increment();
-        record(request, now - intendedNanos);
+        record(request, intendedNanos, now - intendedNanos);
       } else {
         error(ar.cause().getClass().getSimpleName());
       }
@@ -124,7 +139,7 @@ final class OpenLoopSearch {
       if (items == null) {
         error("200 without an items array");
       } else {
-        record(request, now - intendedNanos);
+        record(request, intendedNanos, now - intendedNanos);
         ok.increment();
         resultItems.add(items.size());
       }
@@ -134,11 +149,28 @@ final class OpenLoopSearch {
     answered.increment();
   }
 
-  private void record(SearchRequest request, long nanos) {
-    long value = Math.min(Math.max(0, nanos), MAX_NANOS);
+  private void record(SearchRequest request, long intendedNanos, long nanos) {
+    long value = slice(intendedNanos, nanos);
     all.recordValue(value);
     byKind.get(request.kind()).recordValue(value);
     (request.userId() == null ? withoutUser : withUser).recordValue(value);
+  }
+
+  /** Records a latency in the slice of its due time; returns it clamped to what the histograms hold. */
+  private long slice(long intendedNanos, long nanos) {
+    long value = Math.min(Math.max(0, nanos), MAX_NANOS);
+    int at = (int) ((intendedNanos - startNanos) / TimeUnit.SECONDS.toNanos(SLICE_SECONDS));
+    slices[Math.min(Math.max(at, 0), slices.length - 1)].recordValue(value);
+    return value;
+  }
+
+  /** The p99 of each slice in milliseconds, NaN for one without answers. */
+  private List<Double> sliceP99s() {
+    List<Double> p99s = new ArrayList<>(slices.length);
+    for (Histogram h : slices) {
+      p99s.add(Latency.of(h.copy()).p99());
+    }
+    return p99s;
   }
 
   private static JsonArray itemsOf(HttpResponse<Buffer> response) {

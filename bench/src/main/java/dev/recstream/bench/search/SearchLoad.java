@@ -39,7 +39,7 @@ public final class SearchLoad implements Callable<Integer> {
   int rate;
   @Option(names = "--seconds", defaultValue = "60", description = "counted seconds per phase (default ${DEFAULT-VALUE})")
   int seconds;
-  @Option(names = "--warmup", defaultValue = "10", description = "uncounted seconds at the same rate before each phase (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "30", description = "uncounted seconds at the same rate before each phase (default ${DEFAULT-VALUE})")
   int warmup;
   @Option(names = "--items", defaultValue = "12000", description = "catalog size (default ${DEFAULT-VALUE})")
   int items;

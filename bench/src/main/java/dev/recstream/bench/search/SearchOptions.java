@@ -37,9 +37,9 @@ public record SearchOptions(String httpUrl, int rate, int seconds, int warmupSec
     }
   }
 
-  /** Issue #14's run: 60 s after 10 s of warm-up per phase, 12,000 items, 2,000 users, seed 42, no files. */
+  /** Issue #14's run: 60 s after 30 s of warm-up per phase, 12,000 items, 2,000 users, seed 42, no files. */
   public static SearchOptions of(String httpUrl, int rate) {
-    return new SearchOptions(httpUrl, rate, 60, 10, 12_000, 2_000, 42L, null, false, 600);
+    return new SearchOptions(httpUrl, rate, 60, 30, 12_000, 2_000, 42L, null, false, 600);
   }
 
   private static void positive(String name, int value) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * A search load run as results.json and results.md: the empty and catalog phases side by side,
@@ -98,6 +99,7 @@ record SearchReport(SearchOptions options, Setup setup, PhaseResult empty, Phase
     row(b, "mean results per answer", p -> fmt(p.meanResults(), 2), "");
     row(b, "client's largest send lag (ms)", p -> fmt(p.maxSenderLagMs(), 2), "");
     appendFailures(b);
+    appendSlices(b);
     appendSegments(b);
     appendTarget(b);
     b.append("\nLatency: from each request's scheduled send time (fixed schedule, open loop) to its complete answer; "
@@ -126,6 +128,20 @@ record SearchReport(SearchOptions options, Setup setup, PhaseResult empty, Phase
       b.append("empty ").append(empty.errors()).append("; ");
     }
     b.append("catalog ").append(catalog.errors()).append('\n');
+  }
+
+  /** The p99 of each 10 s of each phase, warm-up included: how long the server took to settle. */
+  private void appendSlices(StringBuilder b) {
+    b.append(String.format(Locale.ROOT, "%n### p99 of each %d s of sending, warm-up (first %d s) included (ms)%n%n",
+        OpenLoopSearch.SLICE_SECONDS, options.warmupSeconds()));
+    if (empty != null) {
+      b.append("- empty: ").append(slices(empty)).append('\n');
+    }
+    b.append("- catalog: ").append(slices(catalog)).append('\n');
+  }
+
+  private static String slices(PhaseResult phase) {
+    return phase.sliceP99s().stream().map(v -> fmt(v, 1)).collect(Collectors.joining(" · "));
   }
 
   private void appendSegments(StringBuilder b) {

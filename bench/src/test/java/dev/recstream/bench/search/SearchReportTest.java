@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ class SearchReportTest {
 
   private static PhaseResult phase(String name, double p50, double p99, Map<String, Long> errors) {
     Latency l = new Latency(30_000, p50, p50 * 2, p99, p99 * 2, p99 * 3);
-    return new PhaseResult(name, 500, 10, 60, 30_000, 30_000, 30_000, 0, errors, 500, 10, 0.1, l,
-        Map.of("one typo", l));
+    return new PhaseResult(name, 500, 30, 60, 30_000, 30_000, 30_000, 0, errors, 500, 10, 0.1, l,
+        Map.of("one typo", l), List.of(p99 * 10, p99, Double.NaN));
   }
 
   @Test
@@ -30,7 +32,12 @@ class SearchReportTest {
     String md = r.toMarkdown();
     assertTrue(md.contains("| latency p99 (ms) | 4.00 | 12.00 | 3.0× |"), md);
     assertTrue(md.contains("**met**"), md);
+    assertTrue(md.contains("- catalog: 120.0 · 12.0 · –\n"), md);
+    assertTrue(md.contains("(first 30 s) included"), md);
     assertEquals(3.0, r.toJson().getJsonObject("catalogOverEmpty").getDouble("p99"), 1e-9);
+    JsonArray slices = r.toJson().getJsonObject("phases").getJsonObject("catalog").getJsonArray("p99MsPer10s");
+    assertEquals(120.0, slices.getDouble(0), 1e-9);
+    assertNull(slices.getValue(2));
   }
 
   @Test
